@@ -1,0 +1,15 @@
+"""The catalogue: every checkable claim of the four articles, one module per topic.
+
+``CATALOGUE`` holds every claim, in report order. Claims are built with the verifier's
+public vocabulary only.
+"""
+
+from __future__ import annotations
+
+from derivations import cross_entropy, mse, softmax
+from derivations.articles import ARTICLES
+from verifier import Claim
+
+__all__ = ["ARTICLES", "CATALOGUE"]
+
+CATALOGUE: tuple[Claim, ...] = (*softmax.CLAIMS, *cross_entropy.CLAIMS, *mse.CLAIMS)

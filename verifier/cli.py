@@ -1,0 +1,171 @@
+"""The ``verify-derivations`` command: the one place that wires catalogue, engine and renderers.
+
+    verify-derivations [--claim GLOB] [--format table|json] [--timeout S] [--jobs N]
+    verify-derivations show ID
+    verify-derivations list
+
+Exit status: 0 when every verdict is the expected one, 1 when one differs, 2 when the
+input is invalid (nothing is verified then). Only the project's own errors are caught
+and printed as one line; anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from verifier.claims import Claim
+from verifier.engine import DEFAULT_TIMEOUT, verify_all
+from verifier.errors import UnknownClaimError, VerifierError
+from verifier.json_output import report_document
+from verifier.outcome import Outcome
+from verifier.report import THEME, ClaimDetail, OutcomeTable, Summary
+
+__all__ = ["main"]
+
+EXIT_AS_EXPECTED = 0
+EXIT_UNEXPECTED = 1
+EXIT_INVALID = 2
+
+
+def _catalogue() -> tuple[Claim, ...]:
+    from derivations import CATALOGUE
+
+    return CATALOGUE
+
+
+def select(claims: Sequence[Claim], patterns: Sequence[str] | None) -> list[Claim]:
+    """The claims whose id matches any of the glob patterns (all claims without patterns)."""
+    if not patterns:
+        return list(claims)
+    chosen = [c for c in claims if any(fnmatch.fnmatchcase(c.id, p) for p in patterns)]
+    if not chosen:
+        raise UnknownClaimError(f"no claim id matches {', '.join(repr(p) for p in patterns)}")
+    return chosen
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="verify-derivations",
+        description="Verify the mathematics of machine-learning derivations: proofs, counterexamples, evidence.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add_run_options(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--claim", action="append", metavar="GLOB", help="verify only claims whose id matches (repeatable)")
+        command.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
+        command.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})")
+        command.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)")
+        command.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
+
+    run = commands.add_parser("run", help="verify the built-in catalogue (the default command)")
+    add_run_options(run)
+    show = commands.add_parser("show", help="verify one claim and show its proof and evidence")
+    show.add_argument("id", help="the claim's id")
+    show.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    show.add_argument("--seed", type=int, default=0)
+    commands.add_parser("list", help="list the catalogue's claim ids and titles")
+    return parser
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be a number > 0 (got {text})")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be an integer >= 1 (got {text})")
+    return value
+
+
+def _verify(claims: Sequence[Claim], args: argparse.Namespace, console: Console) -> tuple[list[Outcome], float]:
+    start = time.perf_counter()
+    progress = Progress(
+        TextColumn("verifying"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True, theme=THEME),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+    with progress:
+        task = progress.add_task("", total=len(claims))
+        outcomes = verify_all(
+            claims,
+            jobs=getattr(args, "jobs", None),
+            timeout=args.timeout,
+            seed=args.seed,
+            on_outcome=lambda outcome: progress.update(task, advance=1, description=outcome.claim_id),
+        )
+    return outcomes, time.perf_counter() - start
+
+
+def _exit_status(outcomes: Sequence[Outcome]) -> int:
+    return EXIT_AS_EXPECTED if all(o.as_expected for o in outcomes) else EXIT_UNEXPECTED
+
+
+def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, title: str) -> int:
+    """Verify ``claims`` and print the report (table or JSON); return the exit status."""
+    selected = select(claims, args.claim)
+    outcomes, seconds = _verify(selected, args, console)
+    if args.format == "json":
+        console.file.write(json.dumps(report_document(selected, outcomes), indent=2) + "\n")
+    else:
+        console.print(OutcomeTable(selected, outcomes, title=title))
+        console.print(Summary(outcomes, seconds))
+    return _exit_status(outcomes)
+
+
+def show(claims: Sequence[Claim], args: argparse.Namespace, console: Console) -> int:
+    """Verify one claim and print everything about it."""
+    matches = [c for c in claims if c.id == args.id]
+    if not matches:
+        raise UnknownClaimError(f"no claim has the id {args.id!r} (try 'verify-derivations list')")
+    args.jobs = 1
+    outcomes, _ = _verify(matches, args, console)
+    console.print(ClaimDetail(matches[0], outcomes[0]))
+    return _exit_status(outcomes)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``verify-derivations``; returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in ("run", "show", "list", "-h", "--help"):
+        arguments.insert(0, "run")
+    parser = _parser()
+    try:
+        args = parser.parse_args(arguments)
+    except SystemExit as exit_:
+        return EXIT_INVALID if exit_.code else EXIT_AS_EXPECTED
+    console = Console(theme=THEME, highlight=False)
+    error_console = Console(stderr=True, theme=THEME, highlight=False)
+    try:
+        catalogue = _catalogue()
+        if args.command == "list":
+            for claim in catalogue:
+                console.print(f"[claim.id]{claim.id}[/]  {claim.title}")
+            return EXIT_AS_EXPECTED
+        if args.command == "show":
+            return show(catalogue, args, console)
+        return run(catalogue, args, console, title="Built-in catalogue")
+    except VerifierError as error:
+        error_console.print(f"verify-derivations: error: {error}", markup=False)
+        return EXIT_INVALID
+
+
+def entry_point() -> None:
+    """The console script: exit with ``main``'s status."""
+    sys.exit(main())

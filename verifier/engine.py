@@ -1,0 +1,342 @@
+"""The engine: verify claims, each in its own process under a time limit.
+
+For every relation of a claim (one, or one per chain step):
+
+1. the numeric cross-check samples the domain and confirms any failure exactly;
+2. the prover tries an exact argument (only the cheap symbolic-size strategy when a
+   counterexample is already confirmed, to catch an inconsistent prover);
+3. without a proof, an exact search evaluates the relation at sampled points;
+4. the verdict rules (``verdicts.decide``) turn that into a verdict.
+
+Then, for a proved claim, each hypothesis is dropped or relaxed in turn: a confirmed
+counterexample of the weaker claim shows the hypothesis is needed.
+
+``verify_all`` runs claims in forked worker processes, at most ``jobs`` at a time. A
+worker reports its outcome after every phase, built as if the rest had run out of
+time; a worker that reaches the time limit is killed and its last report stands. So a
+runaway simplification costs one claim its proof, never the run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import multiprocessing.connection
+import os
+import time
+import traceback
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from verifier.claims import Claim
+from verifier.numeric import cross_check, exact_search
+from verifier.outcome import HypothesisCheck, Outcome, StepOutcome
+from verifier.problem import Problem, problems_of
+from verifier.prover import FIXED_SIZES, prove
+from verifier.verdicts import Scope, Verdict, decide
+
+__all__ = ["DEFAULT_TIMEOUT", "verify", "verify_all"]
+
+DEFAULT_TIMEOUT = 60.0
+EXACT_SEARCH_POINTS = 4
+
+Report = Callable[[Outcome], None]
+
+
+def claim_seed(claim: Claim, seed: int) -> int:
+    """A per-claim seed: stable across runs and processes, different between claims."""
+    return (zlib.crc32(claim.id.encode()) + seed) % 2**32
+
+
+def _decide_problem(problem: Problem, seed: int, report: Callable[[StepOutcome], None]) -> StepOutcome:
+    numeric = cross_check(problem, seed)
+    counterexample = numeric.counterexample
+    report(
+        StepOutcome(
+            verdict=Verdict.REFUTED if counterexample else Verdict.UNDECIDED,
+            numeric=numeric.evidence,
+            counterexample=counterexample,
+            reason=None if counterexample else "the symbolic proof did not finish",
+        )
+    )
+    # With a counterexample in hand, only the cheap strategy runs: it can still expose an
+    # inconsistent prover, and the fixed-size one would only spend time.
+    attempt = prove(problem, fixed_sizes=() if counterexample else FIXED_SIZES)
+    evidence = numeric.evidence
+    if attempt.proof is None and counterexample is None and numeric.samples:
+        counterexample, checked = exact_search(numeric.samples, EXACT_SEARCH_POINTS)
+        if evidence is not None:
+            evidence = replace(evidence, exact_points=checked)
+    proof_scope = attempt.proof.scope if attempt.proof else None
+    if counterexample is not None and proof_scope is not None and not _within(counterexample.sizes, proof_scope):
+        proof_scope = None  # a fixed-size proof and a counterexample at another size agree
+    decision = decide(
+        proof_scope=proof_scope,
+        proof_failure=attempt.failure,
+        counterexample_found=counterexample is not None,
+        numeric_failure=numeric.failure,
+    )
+    return StepOutcome(
+        verdict=decision.verdict,
+        scope=decision.scope,
+        proof=attempt.proof if decision.verdict is Verdict.PROVED else None,
+        numeric=evidence,
+        counterexample=counterexample if decision.verdict is not Verdict.PROVED else None,
+        reason=decision.reason,
+    )
+
+
+def _within(sizes: dict[str, int], scope: Scope) -> bool:
+    if scope.sizes is None:
+        return True
+    return any(value in scope.sizes for value in sizes.values())
+
+
+def _combine(claim: Claim, steps: Sequence[StepOutcome], seconds: float, pending: int = 0) -> Outcome:
+    """A claim's outcome from its steps' outcomes (``pending`` steps not yet decided)."""
+    base = dict(claim_id=claim.id, expected=claim.expected, seconds=seconds)
+    if claim.statement is not None and len(steps) == 1 and not pending:
+        step = steps[0]
+        return Outcome(
+            verdict=step.verdict,
+            scope=step.scope,
+            proof=step.proof,
+            numeric=step.numeric,
+            counterexample=step.counterexample,
+            reason=step.reason,
+            **base,  # type: ignore[arg-type]
+        )
+    for number, step in enumerate(steps, start=1):
+        if step.verdict is Verdict.REFUTED:
+            return Outcome(
+                verdict=Verdict.REFUTED,
+                counterexample=step.counterexample,
+                failing_step=number,
+                numeric=step.numeric,
+                steps=tuple(steps),
+                **base,  # type: ignore[arg-type]
+            )
+    errors = [n for n, s in enumerate(steps, start=1) if s.verdict is Verdict.ERROR]
+    if errors:
+        return Outcome(
+            verdict=Verdict.ERROR,
+            reason=f"step {errors[0]}: {steps[errors[0] - 1].reason}",
+            steps=tuple(steps),
+            **base,  # type: ignore[arg-type]
+        )
+    open_steps = [n for n, s in enumerate(steps, start=1) if s.verdict is Verdict.UNDECIDED]
+    if open_steps or pending:
+        reasons = [f"step {n}: {steps[n - 1].reason}" for n in open_steps]
+        if pending:
+            reasons.append(f"{pending} step(s) not reached before the time limit")
+        return Outcome(
+            verdict=Verdict.UNDECIDED,
+            reason="; ".join(reasons),
+            steps=tuple(steps),
+            numeric=steps[0].numeric if len(steps) == 1 else None,
+            **base,  # type: ignore[arg-type]
+        )
+    scopes = [s.scope for s in steps if s.scope is not None]
+    return Outcome(
+        verdict=Verdict.PROVED,
+        scope=_intersect(scopes),
+        proof=steps[0].proof if claim.statement is not None else None,
+        numeric=steps[0].numeric if claim.statement is not None else None,
+        steps=tuple(steps) if claim.steps else (),
+        **base,  # type: ignore[arg-type]
+    )
+
+
+def _intersect(scopes: Sequence[Scope]) -> Scope:
+    sizes: set[int] | None = None
+    for scope in scopes:
+        if scope.sizes is not None:
+            sizes = set(scope.sizes) if sizes is None else sizes & set(scope.sizes)
+    return Scope(sizes=None if sizes is None else tuple(sorted(sizes)))
+
+
+def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> tuple[HypothesisCheck, ...]:
+    checks = []
+    for hypothesis in claim.hypotheses:
+        relaxed = [p.without(hypothesis) for p in problems]
+        if any(r is None for r in relaxed) or hypothesis.relaxed_to is None:
+            continue
+        counterexample = None
+        for problem in relaxed:
+            assert problem is not None
+            numeric = cross_check(problem, seed)
+            counterexample = numeric.counterexample
+            if counterexample is None and numeric.samples:
+                counterexample, _ = exact_search(numeric.samples, EXACT_SEARCH_POINTS)
+            if counterexample is not None:
+                break
+        checks.append(
+            HypothesisCheck(
+                hypothesis=hypothesis.text,
+                relaxed_to=hypothesis.relaxed_to,
+                needed=True if counterexample else None,
+                counterexample=counterexample,
+            )
+        )
+    return tuple(checks)
+
+
+def verify(claim: Claim, *, seed: int = 0, report: Report | None = None, hypotheses: bool = True) -> Outcome:
+    """Verify one claim in this process (no time limit); ``report`` sees each phase's outcome."""
+    start = time.perf_counter()
+    notify = report or (lambda outcome: None)
+    own_seed = claim_seed(claim, seed)
+    try:
+        problems = problems_of(claim)
+        steps: list[StepOutcome] = []
+        for index, problem in enumerate(problems):
+            remaining = len(problems) - index - 1
+
+            def partial(step: StepOutcome, done: list[StepOutcome] = steps, left: int = remaining) -> None:
+                notify(_combine(claim, [*done, step], time.perf_counter() - start, left))
+
+            steps.append(_decide_problem(problem, own_seed, partial))
+            if steps[-1].verdict is Verdict.REFUTED:
+                break  # a chain fails at its first failing step
+        outcome = _combine(claim, steps, time.perf_counter() - start)
+        if outcome.verdict is Verdict.PROVED and hypotheses and claim.hypotheses:
+            notify(replace(outcome, seconds=time.perf_counter() - start))
+            outcome = replace(outcome, hypotheses=_hypothesis_checks(claim, problems, own_seed))
+    except Exception as error:  # noqa: BLE001  (any failure to evaluate is the error verdict)
+        outcome = Outcome(
+            claim_id=claim.id,
+            verdict=Verdict.ERROR,
+            expected=claim.expected,
+            reason=f"{type(error).__name__}: {error}",
+        )
+    return replace(outcome, seconds=round(time.perf_counter() - start, 3))
+
+
+# -- processes and time limits ---------------------------------------------------------
+
+
+def _worker(claim: Claim, seed: int, connection: multiprocessing.connection.Connection) -> None:
+    try:
+        outcome = verify(claim, seed=seed, report=connection.send)
+        connection.send(outcome)
+        connection.send(None)
+    except BaseException:  # noqa: BLE001  (the parent must hear of any crash)
+        connection.send(("crash", traceback.format_exc(limit=3)))
+    finally:
+        connection.close()
+
+
+@dataclass
+class _Running:
+    claim: Claim
+    process: multiprocessing.process.BaseProcess
+    connection: multiprocessing.connection.Connection
+    started: float
+    last: Outcome | None = None
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def verify_all(
+    claims: Sequence[Claim],
+    *,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    seed: int = 0,
+    on_outcome: Report | None = None,
+) -> list[Outcome]:
+    """Verify every claim in worker processes; results in the claims' order."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    context = _context()
+    waiting = list(enumerate(claims))
+    running: dict[int, _Running] = {}
+    results: dict[int, Outcome] = {}
+    while waiting or running:
+        while waiting and len(running) < jobs:
+            index, claim = waiting.pop(0)
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(target=_worker, args=(claim, seed, sender), daemon=True)
+            process.start()
+            sender.close()
+            running[index] = _Running(claim, process, receiver, time.perf_counter())
+        now = time.perf_counter()
+        nearest = min(r.started + timeout for r in running.values())
+        ready = multiprocessing.connection.wait(
+            [r.connection for r in running.values()], timeout=max(0.0, nearest - now)
+        )
+        for index, entry in list(running.items()):
+            finished = None
+            if entry.connection in ready:
+                finished = _drain(entry)
+            elif time.perf_counter() - entry.started >= timeout:
+                finished = _timed_out(entry, timeout)
+            if finished is not None:
+                entry.process.join(timeout=5)
+                if entry.process.is_alive():
+                    entry.process.kill()
+                entry.connection.close()
+                del running[index]
+                results[index] = finished
+                if on_outcome:
+                    on_outcome(finished)
+    return [results[i] for i in range(len(claims))]
+
+
+def _drain(entry: _Running) -> Outcome | None:
+    """Read what the worker sent; the final outcome when it is done, else None."""
+    while entry.connection.poll():
+        try:
+            message = entry.connection.recv()
+        except EOFError:
+            return entry.last if entry.last and entry.last.verdict is not Verdict.UNDECIDED else _crashed(
+                entry, "the worker process ended without a result"
+            )
+        if message is None:
+            assert entry.last is not None
+            return entry.last
+        if isinstance(message, tuple):
+            return _crashed(entry, message[1].strip().splitlines()[-1])
+        entry.last = message
+    return None
+
+
+def _crashed(entry: _Running, detail: str) -> Outcome:
+    return Outcome(
+        claim_id=entry.claim.id,
+        verdict=Verdict.ERROR,
+        expected=entry.claim.expected,
+        reason=f"the verifier crashed: {detail}",
+    )
+
+
+def _timed_out(entry: _Running, timeout: float) -> Outcome:
+    entry.process.kill()
+    _drain_quietly(entry)
+    limit = f"time limit of {timeout:g} s reached"
+    last = entry.last
+    if last is None:
+        return Outcome(
+            claim_id=entry.claim.id,
+            verdict=Verdict.UNDECIDED,
+            expected=entry.claim.expected,
+            reason=f"{limit} before the numeric check finished",
+            seconds=timeout,
+        )
+    if last.verdict is Verdict.UNDECIDED:
+        return replace(last, reason=f"{limit}: {last.reason}", seconds=timeout)
+    if last.verdict is Verdict.PROVED:
+        return replace(last, seconds=timeout, notes=(*last.notes, f"{limit} while checking which hypotheses are needed"))
+    return replace(last, seconds=timeout)
+
+
+def _drain_quietly(entry: _Running) -> None:
+    try:
+        while entry.connection.poll():
+            message = entry.connection.recv()
+            if isinstance(message, Outcome):
+                entry.last = message
+    except (EOFError, OSError):
+        pass

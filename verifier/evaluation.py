@@ -1,0 +1,106 @@
+"""Float64 evaluation of a concrete expression on a batch of points, with an error estimate.
+
+Derivatives are not differentiated symbolically here: each ``Derivative`` node is
+estimated by central finite differences (``finite_differences``) of the function it
+differentiates, so the numeric check is independent of SymPy's ``diff``. The node's
+error estimate is carried through the rest of the expression by perturbing it.
+Higher-order derivatives take all but the last variable symbolically; ``Subs`` nodes
+are evaluated symbolically.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import sympy as sp
+
+from verifier.errors import ClaimDefinitionError
+from verifier.finite_differences import partial_derivative
+
+__all__ = ["Evaluator"]
+
+
+def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[[np.ndarray], np.ndarray]:
+    function = sp.lambdify(list(symbols), expression, modules="numpy", cse=True)
+
+    def evaluate(points: np.ndarray) -> np.ndarray:
+        with np.errstate(all="ignore"):
+            values = function(*points.T)
+        return np.broadcast_to(np.asarray(values, dtype=np.float64), points.shape[:1])
+
+    return evaluate
+
+
+@dataclass(frozen=True)
+class _DerivativeNode:
+    placeholder: sp.Symbol
+    function: Callable[[np.ndarray], np.ndarray]
+    position: int
+
+
+class Evaluator:
+    """Evaluates one concrete expression in float64: values and error estimates per point."""
+
+    def __init__(self, expression: sp.Basic, coordinates: Sequence[sp.Symbol]) -> None:
+        self.coordinates = list(coordinates)
+        position = {symbol: i for i, symbol in enumerate(self.coordinates)}
+        expression = expression.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit())
+        nodes: list[_DerivativeNode] = []
+
+        def to_placeholder(derivative: sp.Derivative) -> sp.Symbol:
+            *earlier, (last, order) = derivative.variable_count
+            if order > 1:
+                earlier.append((last, order - 1))
+                order = 1
+            inner = derivative.expr
+            if earlier:
+                inner = sp.Derivative(inner, *earlier).doit()
+            inner = inner.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
+            if last not in position:
+                raise ClaimDefinitionError(f"cannot differentiate by {last}: not a variable of the claim")
+            placeholder = sp.Dummy(f"d{len(nodes)}")
+            nodes.append(_DerivativeNode(placeholder, _vectorised(inner, self.coordinates), position[last]))
+            return placeholder
+
+        outer = _replace_outermost(expression, sp.Derivative, to_placeholder)
+        self._nodes = tuple(nodes)
+        self._outer = _vectorised(outer, [*self.coordinates, *(n.placeholder for n in nodes)])
+
+    @property
+    def has_derivatives(self) -> bool:
+        return bool(self._nodes)
+
+    def __call__(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Values and error estimates at each point (rows of ``points``)."""
+        points = np.asarray(points, dtype=np.float64)
+        if not self._nodes:
+            return self._outer(points), np.zeros(len(points))
+        estimates = np.empty((len(points), len(self._nodes)))
+        errors = np.empty_like(estimates)
+        for row, point in enumerate(points):
+            for column, node in enumerate(self._nodes):
+                estimate = partial_derivative(node.function, point, node.position)
+                estimates[row, column] = estimate.value[0]
+                errors[row, column] = np.inf if estimate.overflowed[0] else estimate.error[0]
+        extended = np.hstack([points, estimates])
+        values = self._outer(extended)
+        # Carry each derivative's error through the outer expression by perturbing it.
+        propagated = np.zeros(len(points))
+        for column in range(len(self._nodes)):
+            for sign in (1.0, -1.0):
+                shifted = extended.copy()
+                shifted[:, len(self.coordinates) + column] += sign * errors[:, column]
+                with np.errstate(all="ignore"):
+                    propagated = np.maximum(propagated, np.abs(self._outer(shifted) - values))
+        return values, propagated
+
+
+def _replace_outermost(expression: sp.Basic, kind: type, replacement) -> sp.Basic:  # type: ignore[no-untyped-def]
+    """Replace the outermost nodes of ``kind`` (not the ones nested inside them)."""
+    if isinstance(expression, kind):
+        return replacement(expression)
+    if not expression.args or not expression.has(kind):
+        return expression
+    return expression.func(*[_replace_outermost(a, kind, replacement) for a in expression.args])

@@ -1,0 +1,255 @@
+"""Concrete instances of a claim: sizes and indices fixed, sums written out, points drawn.
+
+At a fixed size every vector entry ``z[3]`` becomes a plain symbol ``z[3]`` and every
+``Sum`` with numeric limits becomes an explicit addition, so the fixed-size prover,
+the numeric check and the exact confirmation all work on ordinary expressions in
+finitely many symbols.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from verifier.declarations import Declaration, Kind
+from verifier.domains import Domain
+from verifier.errors import ClaimDefinitionError
+
+__all__ = ["Assignment", "Instance", "assignments", "entry_symbol"]
+
+# The sizes a symbolic size takes in numeric checks and fixed-size proofs.
+# 1 is there so that every declared minimum is checked: max(1, minimum) = minimum.
+CHECK_SIZES = (1, 2, 3, 4, 6)
+# At most this many index assignments per size combination.
+MAX_INDEX_ASSIGNMENTS = 12
+# Sums longer than this are not written out (a claim with literal sizes beyond it).
+MAX_EXPANDED_TERMS = 2_000
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Values for every size and index symbol of a claim."""
+
+    sizes: tuple[tuple[sp.Symbol, int], ...]
+    indices: tuple[tuple[sp.Symbol, int], ...]
+
+    @property
+    def substitution(self) -> dict[sp.Basic, sp.Integer]:
+        return {s: sp.Integer(v) for s, v in (*self.sizes, *self.indices)}
+
+    def describe(self) -> dict[str, int]:
+        return {s.name: v for s, v in (*self.sizes, *self.indices)}
+
+
+def entry_symbol(declaration: Declaration, position: tuple[int, ...]) -> sp.Symbol:
+    """The plain symbol standing for ``v[i]`` or ``w[i, m]`` at a fixed size."""
+    assert declaration.domain is not None
+    name = f"{declaration.name}[{', '.join(str(p) for p in position)}]"
+    return sp.Symbol(name, **declaration.domain.assumptions)
+
+
+def _size_value(size: sp.Basic | int, sizes: dict[sp.Symbol, int]) -> int:
+    if isinstance(size, int):
+        return size
+    if size.is_Integer:
+        return int(size)
+    return sizes[size]
+
+
+def size_choices(declarations: Sequence[Declaration], per_size: Iterable[int]) -> list[dict[sp.Symbol, int]]:
+    """Every combination of the given sizes, each at least its declared minimum."""
+    size_declarations = [d for d in declarations if d.kind is Kind.SIZE]
+    options = []
+    for declaration in size_declarations:
+        values = sorted({max(n, declaration.minimum) for n in per_size})
+        options.append([(declaration.symbol, n) for n in values])
+    return [dict(combo) for combo in itertools.product(*options)]
+
+
+def assignments(
+    declarations: Sequence[Declaration],
+    assumptions: Sequence[sp.Basic],
+    rng: np.random.Generator,
+    per_size: Iterable[int] = CHECK_SIZES,
+    *,
+    exhaustive: bool = False,
+) -> list[Assignment]:
+    """Size and index assignments that satisfy the index assumptions.
+
+    Indices are enumerated (every combination when ``exhaustive`` or when few),
+    otherwise sampled, always including an all-equal and an all-distinct pattern, so
+    that both cases of a Kronecker delta are exercised.
+    """
+    index_declarations = [d for d in declarations if d.kind is Kind.INDEX]
+    index_symbols = {d.symbol for d in index_declarations}
+    index_assumptions = [
+        a for a in assumptions if a.free_symbols and a.free_symbols <= index_symbols | _sizes(declarations)
+    ]
+    result: list[Assignment] = []
+    for sizes in size_choices(declarations, per_size):
+        ranges = [range(1, _size_value(d.size, sizes) + 1) for d in index_declarations]  # type: ignore[arg-type]
+        combos: list[tuple[int, ...]]
+        total = int(np.prod([len(r) for r in ranges])) if ranges else 1
+        if exhaustive or total <= MAX_INDEX_ASSIGNMENTS:
+            combos = list(itertools.product(*ranges))
+        else:
+            combos = _index_sample(ranges, rng)
+        for combo in combos:
+            candidate = Assignment(
+                sizes=tuple(sizes.items()),
+                indices=tuple((d.symbol, v) for d, v in zip(index_declarations, combo, strict=True)),
+            )
+            substitution = candidate.substitution
+            if all(_truth(a.xreplace(substitution)) for a in index_assumptions):
+                result.append(candidate)
+    return result
+
+
+def _sizes(declarations: Sequence[Declaration]) -> set[sp.Basic]:
+    return {d.symbol for d in declarations if d.kind is Kind.SIZE}
+
+
+def _index_sample(ranges: list[range], rng: np.random.Generator) -> list[tuple[int, ...]]:
+    chosen = {tuple(1 for _ in ranges)}
+    smallest = min(len(r) for r in ranges)
+    if smallest >= len(ranges):
+        chosen.add(tuple(range(1, len(ranges) + 1)))
+    while len(chosen) < MAX_INDEX_ASSIGNMENTS:
+        chosen.add(tuple(int(rng.integers(1, len(r) + 1)) for r in ranges))
+    return sorted(chosen)
+
+
+def _truth(value: sp.Basic) -> bool:
+    if value in (sp.true, True):
+        return True
+    if value in (sp.false, False):
+        return False
+    raise ClaimDefinitionError(f"cannot decide the assumption {value} at a concrete point")
+
+
+@dataclass(frozen=True)
+class Instance:
+    """A claim's declarations at one assignment: its coordinate symbols and how to sample them."""
+
+    declarations: tuple[Declaration, ...]
+    assignment: Assignment
+
+    @property
+    def sizes(self) -> dict[sp.Symbol, int]:
+        return dict(self.assignment.sizes)
+
+    def shape(self, declaration: Declaration) -> tuple[int, ...]:
+        return tuple(_size_value(s, self.sizes) for s in declaration.shape)
+
+    def coordinates(self) -> list[sp.Symbol]:
+        """Every scalar and every vector or matrix entry, in declaration order."""
+        symbols: list[sp.Symbol] = []
+        for declaration in self.declarations:
+            if declaration.kind is Kind.SCALAR:
+                symbols.append(declaration.symbol)  # type: ignore[arg-type]
+            elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
+                for position in itertools.product(*(range(1, n + 1) for n in self.shape(declaration))):
+                    symbols.append(entry_symbol(declaration, position))
+        return symbols
+
+    def concrete(self, expression: sp.Basic) -> sp.Basic:
+        """The expression at this assignment: sums written out, entries as plain symbols."""
+        expression = expression.xreplace(self.assignment.substitution)
+        expression = write_out_sums(expression)
+        entries: dict[sp.Basic, sp.Symbol] = {}
+        for indexed in expression.atoms(sp.Indexed):
+            declaration = self._declaration_of(indexed.base)
+            position = tuple(indexed.indices)
+            if not all(p.is_Integer for p in position):
+                raise ClaimDefinitionError(f"index of {indexed} is not fixed by the assignment")
+            bounds = self.shape(declaration)
+            if len(position) != len(bounds) or not all(
+                1 <= int(p) <= n for p, n in zip(position, bounds, strict=True)
+            ):
+                raise ClaimDefinitionError(f"{indexed} is outside {declaration.name}'s shape {bounds}")
+            entries[indexed] = entry_symbol(declaration, tuple(int(p) for p in position))
+        return expression.xreplace(entries)
+
+    def _declaration_of(self, base: sp.IndexedBase) -> Declaration:
+        # Fixing the sizes rewrote the base's shape, so match by name.
+        for declaration in self.declarations:
+            if declaration.kind in (Kind.VECTOR, Kind.MATRIX) and declaration.name == str(base.label):
+                return declaration
+        raise ClaimDefinitionError(f"'{base}' is indexed but not declared as a vector or matrix")
+
+    def sample(self, rng: np.random.Generator, spread: float) -> dict[sp.Symbol, Fraction]:
+        """One exact point of the domain (before assumptions on scalars are applied)."""
+        point: dict[sp.Symbol, Fraction] = {}
+        for declaration in self.declarations:
+            domain = declaration.domain
+            if declaration.kind is Kind.SCALAR:
+                assert domain is not None
+                point[declaration.symbol] = domain.sample(rng, 1, spread=spread)[0]  # type: ignore[index]
+            elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
+                assert domain is not None
+                shape = self.shape(declaration)
+                positions = list(itertools.product(*(range(1, n + 1) for n in shape)))
+                values = domain.sample(rng, len(positions), spread=spread)
+                for position, value in zip(positions, values, strict=True):
+                    point[entry_symbol(declaration, position)] = value
+        return point
+
+    def describe_point(self, point: dict[sp.Symbol, Fraction]) -> dict[str, str | list[str] | list[list[str]]]:
+        """The point as the counterexample shows it: scalars, vectors as lists, matrices as rows."""
+        described: dict[str, str | list[str] | list[list[str]]] = {}
+        for declaration in self.declarations:
+            if declaration.kind is Kind.SCALAR:
+                described[declaration.name] = str(point[declaration.symbol])  # type: ignore[index]
+            elif declaration.kind is Kind.VECTOR:
+                (n,) = self.shape(declaration)
+                described[declaration.name] = [str(point[entry_symbol(declaration, (i,))]) for i in range(1, n + 1)]
+            elif declaration.kind is Kind.MATRIX:
+                rows, columns = self.shape(declaration)
+                described[declaration.name] = [
+                    [str(point[entry_symbol(declaration, (i, m))]) for m in range(1, columns + 1)]
+                    for i in range(1, rows + 1)
+                ]
+        return described
+
+    def onehot_positions(self) -> Iterator[dict[sp.Symbol, Fraction]]:
+        """Every assignment of the one-hot vectors (for exhaustive fixed-size proofs)."""
+        onehots = [d for d in self.declarations if d.domain is Domain.ONEHOT]
+        ranges = [range(1, self.shape(d)[0] + 1) for d in onehots]
+        for hots in itertools.product(*ranges):
+            values: dict[sp.Symbol, Fraction] = {}
+            for declaration, hot in zip(onehots, hots, strict=True):
+                for i in range(1, self.shape(declaration)[0] + 1):
+                    values[entry_symbol(declaration, (i,))] = Fraction(int(i == hot))
+            yield values
+
+
+def _write_out(summation: sp.Sum) -> sp.Basic:
+    """Write out a sum whose outermost limits are numbers; inner limits may depend on them."""
+    *inner, (bound, low, high) = summation.limits
+    if not (low.is_Integer and high.is_Integer):
+        return summation
+    count = int(high) - int(low) + 1
+    if count > MAX_EXPANDED_TERMS:
+        raise ClaimDefinitionError(f"a sum of {count} terms is too long to write out")
+    terms = []
+    for value in range(int(low), int(high) + 1):
+        at = {bound: sp.Integer(value)}
+        body = summation.function.xreplace(at)
+        if inner:
+            body = _write_out(sp.Sum(body, *[tuple(sp.Tuple(*limit).xreplace(at)) for limit in inner]))
+        terms.append(body)
+    return sp.Add(*terms)
+
+
+def write_out_sums(expression: sp.Basic) -> sp.Basic:
+    """Write out every sum with numeric limits, including sums nested in written-out ones."""
+    while True:
+        written = expression.replace(lambda e: isinstance(e, sp.Sum), _write_out)
+        if written == expression:
+            return written
+        expression = written

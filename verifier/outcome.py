@@ -1,0 +1,178 @@
+"""What verifying a claim produced: verdict, proof, numeric evidence, counterexample.
+
+Outcomes are plain data (strings and numbers, no SymPy objects), so they cross process
+boundaries, serialise to JSON and are rendered by the report, the JSON writer and the
+LaTeX appendix alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from verifier.verdicts import Scope, Verdict
+
+__all__ = [
+    "Counterexample",
+    "HypothesisCheck",
+    "NumericEvidence",
+    "Outcome",
+    "Proof",
+    "ProofStep",
+    "StepOutcome",
+]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProofStep:
+    """One step the prover took: what it did, and the expression it reached."""
+
+    action: str
+    text: str
+    latex: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Proof:
+    """An exact symbolic argument and the sizes it covers."""
+
+    scope: Scope
+    method: str
+    steps: tuple[ProofStep, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Counterexample:
+    """A point of the domain where the claim fails, confirmed at ``digits`` digits.
+
+    ``values`` maps each symbol to its exact value (vectors as lists), ``lhs`` and
+    ``rhs`` are both sides evaluated there.
+    """
+
+    sizes: dict[str, int]
+    values: dict[str, str | list[str] | list[list[str]]]
+    lhs: str
+    rhs: str
+    relation: str
+    digits: int
+
+    def __post_init__(self) -> None:
+        if self.digits < 30:
+            raise ValueError(f"a counterexample must be confirmed at >= 30 digits (got {self.digits})")
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "sizes": self.sizes,
+            "values": self.values,
+            "lhs": self.lhs,
+            "rhs": self.rhs,
+            "relation": self.relation,
+            "digits": self.digits,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class NumericEvidence:
+    """The float64 cross-check: where it looked and how far the two sides were apart.
+
+    Errors are over the points where both sides were finite. ``overflow_points`` counts
+    points where float64 gave inf or nan (reported as such, never as a wrong result);
+    ``unreliable_points`` counts float64 disagreements that exact evaluation did not
+    confirm. Agreement here is evidence, never a proof.
+    """
+
+    points: int
+    sizes: tuple[int, ...]
+    seed: int
+    max_abs_error: float
+    max_rel_error: float
+    max_tolerance: float
+    overflow_points: int = 0
+    unreliable_points: int = 0
+    disagreements: int = 0
+    exact_points: int = 0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "points": self.points,
+            "max_abs_error": self.max_abs_error,
+            "max_rel_error": self.max_rel_error,
+            "max_tolerance": self.max_tolerance,
+            "sizes": list(self.sizes),
+            "seed": self.seed,
+            "overflow_points": self.overflow_points,
+            "unreliable_points": self.unreliable_points,
+            "disagreements": self.disagreements,
+            "exact_points": self.exact_points,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class HypothesisCheck:
+    """Whether the claim still holds without one hypothesis.
+
+    ``needed`` is True when a confirmed counterexample of the relaxed claim shows the
+    hypothesis is needed; None when none was found (which does not show it is not).
+    """
+
+    hypothesis: str
+    relaxed_to: str
+    needed: bool | None
+    counterexample: Counterexample | None = None
+
+    def __post_init__(self) -> None:
+        if self.needed and self.counterexample is None:
+            raise ValueError("a needed hypothesis must carry the counterexample that shows it")
+
+
+@dataclass(frozen=True, kw_only=True)
+class StepOutcome:
+    """The outcome of one relation: a whole claim, or one step of a chain."""
+
+    verdict: Verdict
+    scope: Scope | None = None
+    proof: Proof | None = None
+    numeric: NumericEvidence | None = None
+    counterexample: Counterexample | None = None
+    reason: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_invariants(self.verdict, self.scope, self.counterexample, self.reason)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """The result of verifying one claim."""
+
+    claim_id: str
+    verdict: Verdict
+    expected: Verdict
+    scope: Scope | None = None
+    proof: Proof | None = None
+    numeric: NumericEvidence | None = None
+    counterexample: Counterexample | None = None
+    failing_step: int | None = None
+    steps: tuple[StepOutcome, ...] = ()
+    hypotheses: tuple[HypothesisCheck, ...] = ()
+    reason: str | None = None
+    seconds: float = 0.0
+    notes: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        _check_invariants(self.verdict, self.scope, self.counterexample, self.reason)
+
+    @property
+    def as_expected(self) -> bool:
+        return self.verdict is self.expected
+
+
+def _check_invariants(
+    verdict: Verdict, scope: Scope | None, counterexample: Counterexample | None, reason: str | None
+) -> None:
+    if verdict is Verdict.PROVED and scope is None:
+        raise ValueError("a proved outcome must carry its scope")
+    if verdict is not Verdict.PROVED and scope is not None:
+        raise ValueError(f"only a proved outcome has a scope (verdict {verdict.value})")
+    if verdict is Verdict.REFUTED and counterexample is None:
+        raise ValueError("a refuted outcome must carry a counterexample")
+    if verdict in (Verdict.UNDECIDED, Verdict.ERROR) and not reason:
+        raise ValueError(f"an {verdict.value} outcome must carry a reason")

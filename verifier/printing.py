@@ -1,0 +1,40 @@
+"""Expressions as text in the claim-file syntax (``diff``, ``subs``), and as LaTeX.
+
+What the report prints can be pasted back into a claim file: derivatives print as
+``diff(f, z[k])`` rather than SymPy's ``Derivative(f, z[k])``.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy.printing.str import StrPrinter
+
+__all__ = ["to_latex", "to_text"]
+
+
+class _ClaimPrinter(StrPrinter):
+    def _print_Derivative(self, expr: sp.Derivative) -> str:
+        variables = []
+        for variable, count in expr.variable_count:
+            variables += [self._print(variable)] * int(count)
+        return f"diff({self._print(expr.expr)}, {', '.join(variables)})"
+
+    def _print_Subs(self, expr: sp.Subs) -> str:
+        (variable,), (value,) = expr.variables, expr.point
+        return f"subs({self._print(expr.expr)}, {self._print(variable)}, {self._print(value)})"
+
+    def _print_Dummy(self, expr: sp.Dummy) -> str:
+        return expr.name
+
+
+_PRINTER = _ClaimPrinter({"order": None})
+
+
+def to_text(expression: sp.Basic) -> str:
+    """The expression in claim-file syntax."""
+    return _PRINTER.doprint(expression)
+
+
+def to_latex(expression: sp.Basic) -> str:
+    """The expression as LaTeX (math mode content)."""
+    return sp.latex(expression)

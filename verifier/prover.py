@@ -1,0 +1,544 @@
+"""The symbolic prover: exact arguments only, and a record of every step taken.
+
+Two strategies, tried in order:
+
+1. **Symbolic size.** Differentiate, bring every sum into the normal form of
+   ``symbolic_sums`` (Kronecker deltas evaluated, factors pulled out, Σ t = 1 applied,
+   remaining sums as atoms), split each Kronecker delta between free indices into its
+   equal and unequal cases, then simplify each case to zero (or establish its sign).
+   Success proves the claim for every size: scope ``all``.
+2. **Fixed sizes.** Write the claim out at K = 2, 3, ... with every index assignment
+   and simplify each instance. Success proves it for those sizes only, and the scope
+   says so.
+
+A failed attempt proves nothing: the prover never refutes. Hypotheses the prover
+cannot use are ignored, which only makes what it proves stronger.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from verifier.declarations import Declaration, Kind
+from verifier.domains import Domain
+from verifier.printing import to_latex, to_text
+from verifier.exact import DIGITS
+from verifier.instances import Instance, assignments
+from verifier.outcome import Proof, ProofStep
+from verifier.problem import Problem
+from verifier.symbolic_sums import CANONICAL_INDEX, SumNormaliser
+from verifier.verdicts import Scope
+
+__all__ = ["ProofAttempt", "prove"]
+
+FIXED_SIZES = (1, 2, 3, 4, 5, 6)
+MAX_CASES = 64
+MAX_BINARY_ENTRIES = 8
+
+SIGN_NEEDED = {
+    sp.StrictLessThan: ("is_negative", "< 0"),
+    sp.LessThan: ("is_nonpositive", "<= 0"),
+    sp.StrictGreaterThan: ("is_positive", "> 0"),
+    sp.GreaterThan: ("is_nonnegative", ">= 0"),
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProofAttempt:
+    """A proof, or the reason there is none. No proof does not mean the claim is false."""
+
+    proof: Proof | None
+    failure: str | None = None
+
+
+@dataclass
+class _Recorder:
+    steps: list[ProofStep] = field(default_factory=list)
+    normaliser: SumNormaliser | None = None
+
+    def add(self, action: str, expression: sp.Basic | None = None) -> None:
+        if expression is None:
+            self.steps.append(ProofStep(action=action, text="", latex=""))
+            return
+        shown = self.normaliser.restore(expression) if self.normaliser else expression
+        self.steps.append(ProofStep(action=action, text=to_text(shown), latex=to_latex(shown)))
+
+
+def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
+    """Try to prove the problem exactly; record the steps."""
+    if problem.tolerance is not None:
+        return _prove_value(problem)
+    symbolic = _prove_symbolic(problem)
+    if symbolic.proof is not None:
+        return symbolic
+    sizes = [d for d in problem.declarations if d.kind is Kind.SIZE]
+    if len(sizes) != 1:
+        return symbolic
+    fixed = _prove_fixed(problem, sizes[0], fixed_sizes)
+    if fixed.proof is not None:
+        return fixed
+    return ProofAttempt(proof=None, failure=f"{symbolic.failure}; {fixed.failure}")
+
+
+# -- the residual -------------------------------------------------------------------
+
+
+def _residual(problem: Problem) -> sp.Basic:
+    return problem.lhs - problem.rhs
+
+
+def _goal(problem: Problem) -> str:
+    if problem.relation is sp.Equality:
+        return "= 0"
+    return SIGN_NEEDED[problem.relation][1]
+
+
+def _differentiate(expression: sp.Basic) -> sp.Basic:
+    expression = expression.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit())
+    return expression.replace(
+        lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False)
+    )
+
+
+def _plain_symbols(expression: sp.Basic) -> sp.Basic:
+    """Indexed entries as plain symbols with the same assumptions, for simplification."""
+    mapping = {}
+    for indexed in expression.atoms(sp.Indexed):
+        assumptions = {
+            k: v for k, v in indexed.base.assumptions0.items() if k in ("real", "positive", "nonnegative", "integer")
+        }
+        mapping[indexed] = sp.Symbol(to_text(indexed), **assumptions)
+    return expression.xreplace(mapping)
+
+
+def _is_zero(expression: sp.Basic) -> str | None:
+    """How the expression was shown to be identically zero, or None."""
+    expression = _plain_symbols(expression)
+    if sp.expand(expression) == 0:
+        return "expands to 0"
+    together = sp.cancel(sp.together(sp.powsimp(sp.expand(expression))))
+    if together == 0:
+        return "cancels to 0"
+    if sp.simplify(expression) == 0:
+        return "simplifies to 0"
+    if sp.simplify(sp.expand_log(sp.powsimp(together), force=False)) == 0:
+        return "simplifies to 0"
+    return None
+
+
+def _has_sign(expression: sp.Basic, relation: type) -> str | None:
+    """How the sign the relation needs was established, or None."""
+    attribute, _ = SIGN_NEEDED[relation]
+    expression = _plain_symbols(expression)
+    candidates = [("sign is evident", lambda e: e)]
+    candidates += [
+        ("over a common denominator", lambda e: sp.factor(sp.together(e))),
+        ("after simplification", sp.simplify),
+        ("factored after simplification", lambda e: sp.factor(sp.simplify(e))),
+    ]
+    for how, transform in candidates:
+        form = transform(expression)
+        if getattr(form, attribute) is True:
+            return how
+    return None
+
+
+# -- strategy 1: symbolic size --------------------------------------------------------
+
+
+def _ranges(problem: Problem) -> dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]:
+    return {
+        d.symbol: (sp.Integer(1), sp.sympify(d.size))
+        for d in problem.declarations
+        if d.kind is Kind.INDEX
+    }
+
+
+def _onehot_positions(problem: Problem) -> dict[sp.Symbol, Declaration]:
+    return {
+        sp.Symbol(f"hot_{d.name}", integer=True, positive=True): d
+        for d in problem.declarations
+        if d.domain is Domain.ONEHOT
+    }
+
+
+def _bounded_substitutions(problem: Problem) -> dict[sp.Basic, sp.Basic]:
+    """Reparametrise bounded scalars by positive ones, so sign reasoning sees the bounds."""
+    substitutions: dict[sp.Basic, sp.Basic] = {}
+    for declaration in problem.declarations:
+        if declaration.kind is Kind.SCALAR and declaration.domain is Domain.UNIT:
+            p = sp.Symbol(f"{declaration.name}_p", positive=True)
+            substitutions[declaration.symbol] = p / (1 + p)
+    for assumption in problem.assumptions:
+        if not isinstance(assumption, sp.core.relational.Relational) or isinstance(
+            assumption, sp.Equality | sp.Unequality
+        ):
+            continue
+        lower = assumption.gts if isinstance(assumption, sp.GreaterThan | sp.StrictGreaterThan) else assumption.lts
+        upper = assumption.lts if lower is assumption.gts else assumption.gts
+        for variable, bound, above in ((lower, upper, True), (upper, lower, False)):
+            if variable.is_Symbol and bound.is_number and variable not in substitutions:
+                p = sp.Symbol(f"{variable.name}_p", positive=True)
+                substitutions[variable] = bound + p if above else bound - p
+                break
+    return substitutions
+
+
+def _prove_symbolic(problem: Problem) -> ProofAttempt:
+    record = _Recorder()
+    residual = _residual(problem)
+    record.add(f"To show, on the whole domain: lhs - rhs {_goal(problem)}", residual)
+    equal_indices = [
+        a for a in problem.assumptions
+        if isinstance(a, sp.Equality) and all(s in _ranges(problem) for s in a.free_symbols)
+    ]
+    for equality in equal_indices:
+        residual = residual.xreplace({equality.rhs: equality.lhs})
+        record.add(f"Substitute the hypothesis {equality.lhs} = {equality.rhs}", residual)
+    distinct = {
+        frozenset(a.args) for a in problem.assumptions if isinstance(a, sp.Unequality)
+    }
+    hot = _onehot_positions(problem)
+    if hot:
+        for position, declaration in hot.items():
+            vector = declaration.symbol
+            residual = residual.replace(
+                lambda e, v=vector: isinstance(e, sp.Indexed) and e.base == v,
+                lambda e, p=position: sp.KroneckerDelta(e.indices[0], p),
+            )
+        names = ", ".join(f"{d.name}[m] = δ(m, {p})" for p, d in hot.items())
+        record.add(f"Write each one-hot vector with its hot position: {names}", residual)
+    if residual.has(sp.Derivative, sp.Subs):
+        residual = _differentiate(residual)
+        record.add("Differentiate", residual)
+    ranges = _ranges(problem)
+    for position, declaration in hot.items():
+        ranges[position] = (sp.Integer(1), sp.sympify(declaration.shape[0]))
+    unit_sums = {
+        sp.Sum(d.symbol[CANONICAL_INDEX], (CANONICAL_INDEX, 1, d.shape[0]))
+        for d in problem.declarations
+        if d.domain is Domain.SIMPLEX
+    }
+    normaliser = SumNormaliser(ranges, unit_sums)
+    record.normaliser = normaliser
+    try:
+        cases = _cases(residual, normaliser, distinct, record)
+    except _TooManyCases:
+        return ProofAttempt(proof=None, failure="symbolic size: too many Kronecker-delta cases")
+    substitutions = _bounded_substitutions(problem) if problem.relation is not sp.Equality else {}
+    for case in cases:
+        prefix = f"{case.label}: " if case.label else ""
+        if problem.relation is sp.Equality:
+            how = _is_zero(case.expression)
+        else:
+            how = _sign_of_case(case, problem, normaliser, substitutions)
+        if how is None:
+            record.add(f"{prefix}the prover could not reduce this to {_goal(problem)}", case.expression)
+            return ProofAttempt(
+                proof=None,
+                failure=f"symbolic size: {prefix}could not reduce the residual to {_goal(problem)}",
+            )
+        record.add(f"{prefix}{how}", sp.Integer(0) if problem.relation is sp.Equality else case.expression)
+    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+
+
+class _TooManyCases(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class _Case:
+    """One branch of the Kronecker-delta case split: its expression and what it assumes."""
+
+    label: str
+    expression: sp.Basic
+    distinct: frozenset[frozenset[sp.Basic]]
+
+
+def _free_deltas(expression: sp.Basic, ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]) -> list[sp.KroneckerDelta]:
+    return sorted(
+        (
+            d for d in expression.atoms(sp.KroneckerDelta)
+            if all(a in ranges or a.is_Integer for a in d.args)
+        ),
+        key=sp.default_sort_key,
+    )
+
+
+def _cases(
+    residual: sp.Basic,
+    normaliser: SumNormaliser,
+    distinct: set[frozenset[sp.Basic]],
+    record: _Recorder,
+) -> list[_Case]:
+    """Normalise, then split on each Kronecker delta between free indices."""
+    normal = normaliser.normalise(residual)
+    record.add(
+        "Evaluate sums against Kronecker deltas, pull out factors independent of the "
+        "summation index, apply the sum hypotheses",
+        normal,
+    )
+    return _split(residual, normal, normaliser, frozenset(distinct), record, "", 0)
+
+
+def _split(
+    residual: sp.Basic,
+    normal: sp.Basic,
+    normaliser: SumNormaliser,
+    distinct: frozenset[frozenset[sp.Basic]],
+    record: _Recorder,
+    label: str,
+    depth: int,
+) -> list[_Case]:
+    """Split ``normal`` (the normal form of ``residual``) on its first free Kronecker delta.
+
+    The unequal case sets the delta to 0; the equal case substitutes one index for the
+    other in ``residual`` and normalises again. Both are identities under their case.
+    """
+    for delta in _free_deltas(normal, normaliser.ranges):
+        if frozenset(delta.args) in distinct:
+            normal = normal.xreplace({delta: sp.Integer(0)})
+    deltas = _free_deltas(normal, normaliser.ranges)
+    if not deltas:
+        return [_Case(label, normal, distinct)]
+    if depth > 6:
+        raise _TooManyCases
+    delta = deltas[0]
+    a, b = delta.args
+    joiner = ", " if label else ""
+    drop, keep = _merge(a, b)
+    equal_label = f"{label}{joiner}case {a} = {b}"
+    record.add(f"Case {a} = {b}: substitute {drop} -> {keep}", None)
+    equal_residual = residual.xreplace({drop: keep})
+    equal_distinct = frozenset(frozenset(keep if x == drop else x for x in pair) for pair in distinct)
+    cases = _split(
+        equal_residual,
+        normaliser.normalise(equal_residual),
+        normaliser,
+        equal_distinct,
+        record,
+        equal_label,
+        depth + 1,
+    )
+    unequal_label = f"{label}{joiner}case {a} != {b}"
+    cases += _split(
+        residual,
+        normal.xreplace({delta: sp.Integer(0)}),
+        normaliser,
+        distinct | {frozenset((a, b))},
+        record,
+        unequal_label,
+        depth + 1,
+    )
+    if len(cases) > MAX_CASES:
+        raise _TooManyCases
+    return cases
+
+
+def _merge(a: sp.Basic, b: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
+    """In the case a = b, which symbol to replace by which: keep numbers and declared indices."""
+    if b.is_Integer or (a.is_Symbol and a.name.startswith("hot_")):
+        return a, b
+    return b, a
+
+
+def _sign_of_case(
+    case: _Case, problem: Problem, normaliser: SumNormaliser, substitutions: dict[sp.Basic, sp.Basic]
+) -> str | None:
+    """Establish the needed sign, first as is, then with sums split around free indices."""
+    expression = case.expression.xreplace(substitutions) if substitutions else case.expression
+    how = _has_sign(expression, problem.relation)
+    if how is not None:
+        return how
+    split = _split_off_free_terms(expression, case, problem, normaliser)
+    if split is None:
+        return None
+    how = _has_sign(split, problem.relation)
+    if how is None:
+        return None
+    return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+
+
+def _split_off_free_terms(
+    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser
+) -> sp.Basic | None:
+    """Σ_m g(m) = g(i) + g(k) + R with R >= 0, for pairwise distinct free indices i, k in range.
+
+    Sound for summands >= 0: the rest is a sum of summands. R > 0 when the size's
+    declared minimum leaves at least one more term and the summands are positive.
+    """
+    replacements: dict[sp.Basic, sp.Basic] = {}
+    for atom, summation in normaliser.atoms.items():
+        if not isinstance(atom, sp.Symbol) or atom not in expression.free_symbols:
+            continue
+        ((bound, low, high),) = summation.limits
+        body = summation.function
+        if not (body.is_nonnegative and low == 1):
+            continue
+        present = [
+            s for s in expression.free_symbols | _index_symbols(expression)
+            if s in normaliser.ranges and normaliser.ranges[s][1] == high
+        ]
+        chosen = _pairwise_distinct(sorted(present, key=lambda s: s.name), case.distinct)
+        if not chosen:
+            continue
+        minimum = _size_minimum(problem, high)
+        positive = body.is_positive and minimum is not None and minimum > len(chosen)
+        rest = sp.Symbol(f"R_{atom.name}", positive=True) if positive else sp.Symbol(
+            f"R_{atom.name}", nonnegative=True
+        )
+        replacements[atom] = sp.Add(*[body.xreplace({bound: c}) for c in chosen]) + rest
+    if not replacements:
+        return None
+    return expression.xreplace(replacements)
+
+
+def _index_symbols(expression: sp.Basic) -> set[sp.Basic]:
+    found: set[sp.Basic] = set()
+    for indexed in expression.atoms(sp.Indexed):
+        for index in indexed.indices:
+            found |= index.free_symbols
+    return found
+
+
+def _pairwise_distinct(
+    candidates: list[sp.Basic], distinct: frozenset[frozenset[sp.Basic]]
+) -> list[sp.Basic]:
+    """The largest prefix-greedy set of indices known pairwise distinct in this case."""
+    chosen: list[sp.Basic] = []
+    for candidate in candidates:
+        if all(frozenset((candidate, c)) in distinct for c in chosen):
+            chosen.append(candidate)
+    return chosen
+
+
+def _size_minimum(problem: Problem, size: sp.Basic) -> int | None:
+    if size.is_Integer:
+        return int(size)
+    for declaration in problem.declarations:
+        if declaration.kind is Kind.SIZE and declaration.symbol == size:
+            return declaration.minimum
+    return None
+
+
+# -- strategy 2: fixed sizes ----------------------------------------------------------
+
+
+def _prove_fixed(problem: Problem, size: Declaration, sizes: tuple[int, ...]) -> ProofAttempt:
+    record = _Recorder()
+    record.add(
+        f"Write the claim out at fixed sizes {size.name} and check every index assignment"
+    )
+    proved: list[int] = []
+    for n in sizes:
+        if n < size.minimum:
+            continue
+        ok, detail = _prove_at_size(problem, n)
+        if not ok:
+            # A size that does not reduce makes the smaller ones no evidence for a scope.
+            return ProofAttempt(proof=None, failure=f"fixed sizes: {detail}")
+        proved.append(n)
+        record.add(f"{size.name} = {n}: {detail}")
+    if not proved:
+        return ProofAttempt(proof=None, failure=f"fixed sizes: no size >= {size.minimum} in {sizes}")
+    return ProofAttempt(
+        proof=Proof(scope=Scope(sizes=tuple(proved)), method="fixed sizes", steps=tuple(record.steps))
+    )
+
+
+def _prove_at_size(problem: Problem, n: int) -> tuple[bool, str]:
+    import numpy as np
+
+    cases = assignments(
+        problem.declarations, problem.assumptions, np.random.default_rng(0), (n,), exhaustive=True
+    )
+    if not cases:
+        return True, "no index assignment satisfies the hypotheses"
+    count = 0
+    for assignment in cases:
+        instance = Instance(problem.declarations, assignment)
+        residual = _differentiate(instance.concrete(_residual(problem)))
+        for variant in _domain_variants(problem, instance):
+            instance_residual = residual.xreplace(variant)
+            count += 1
+            if problem.relation is sp.Equality:
+                ok = _is_zero(instance_residual) is not None
+            else:
+                ok = _has_sign(instance_residual, problem.relation) is not None
+            if not ok:
+                return False, f"could not reduce the instance {assignment.describe()} to {_goal(problem)}"
+    return True, f"{count} instance(s), each reduced to {_goal(problem)}"
+
+
+def _domain_variants(problem: Problem, instance: Instance) -> list[dict[sp.Basic, sp.Basic]]:
+    """Substitutions that encode the vector-wide domains exactly at this size."""
+    base: dict[sp.Basic, sp.Basic] = {}
+    from verifier.instances import entry_symbol
+
+    for declaration in problem.declarations:
+        if declaration.domain is Domain.SIMPLEX:
+            (n,) = instance.shape(declaration)
+            entries = [entry_symbol(declaration, (i,)) for i in range(1, n + 1)]
+            base[entries[-1]] = 1 - sp.Add(*entries[:-1])
+    variants: list[dict[sp.Basic, sp.Basic]] = []
+    binaries = [
+        entry
+        for declaration in problem.declarations
+        if declaration.domain is Domain.BINARY
+        for entry in _entries(declaration, instance)
+    ]
+    if len(binaries) > MAX_BINARY_ENTRIES:
+        binaries = []
+    for hot in instance.onehot_positions():
+        for bits in itertools.product((0, 1), repeat=len(binaries)):
+            variant = dict(base)
+            variant.update({s: sp.Integer(int(v)) for s, v in hot.items()})
+            variant.update({s: sp.Integer(b) for s, b in zip(binaries, bits, strict=True)})
+            variants.append(variant)
+    return variants
+
+
+def _entries(declaration: Declaration, instance: Instance) -> list[sp.Symbol]:
+    if declaration.kind is Kind.SCALAR:
+        return [declaration.symbol]  # type: ignore[list-item]
+    from verifier.instances import entry_symbol
+
+    return [
+        entry_symbol(declaration, position)
+        for position in itertools.product(*(range(1, n + 1) for n in instance.shape(declaration)))
+    ]
+
+
+# -- values within a tolerance ---------------------------------------------------------
+
+
+def _prove_value(problem: Problem) -> ProofAttempt:
+    """|lhs - rhs| <= tolerance for a closed-form constant, by evaluation at 50 digits."""
+    assert problem.tolerance is not None
+    difference = _differentiate(_residual(problem))
+    record = _Recorder()
+    record.add(f"To show: |lhs - rhs| <= {problem.tolerance}", difference)
+    if difference.free_symbols:
+        gap = problem.tolerance - sp.Abs(difference)
+        how = _has_sign(gap, sp.GreaterThan)
+        if how is None:
+            return ProofAttempt(proof=None, failure="value: could not bound |lhs - rhs| symbolically")
+        record.add(f"tolerance - |lhs - rhs| >= 0: {how}", gap)
+        return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+    value = sp.N(difference, DIGITS)
+    if not value.is_real:
+        return ProofAttempt(proof=None, failure=f"value: lhs - rhs is not a real number ({value})")
+    margin = problem.tolerance - abs(value)
+    if margin <= sp.Float(10, DIGITS) ** -(DIGITS - 10):
+        return ProofAttempt(proof=None, failure="value: |lhs - rhs| is not within the tolerance")
+    record.add(
+        f"Evaluate lhs - rhs at {DIGITS} significant digits: |{sp.N(value, 12)}| <= {problem.tolerance}",
+        None,
+    )
+    return ProofAttempt(
+        proof=Proof(scope=Scope(), method=f"evaluation at {DIGITS} digits", steps=tuple(record.steps))
+    )
+

@@ -1,0 +1,160 @@
+"""Sums of symbolic length, made tractable: the normal form the symbolic-size prover uses.
+
+SymPy alone fails on ``Sum(..., (m, 1, K))`` with K symbolic (``simplify`` crashes in
+``sum_simplify``, SymPy issue 14570; a hypothesis Σ t = 1 does not substitute when the
+bound index has another name). The normal form, built innermost sum first:
+
+1. expand the summand (products, powers of exp, logs of positive factors);
+2. split the sum over the terms of the summand (linearity);
+3. pull factors that do not depend on the bound index out of each sum;
+4. evaluate a sum against a Kronecker delta, Σ_m f(m) δ(m, c) = f(c), when c is known
+   to lie in the summation range;
+5. rename the bound index canonically, so that equal sums compare equal, and apply the
+   sum hypotheses (a simplex sums to 1; Σ_m 1 = K);
+6. replace each remaining sum by an atom: a symbol (or a function of the free indices
+   it depends on) that carries the sum's sign.
+
+Every rewrite is an identity on the declared domain, so an expression that simplifies to
+zero in the atoms is zero (the atoms standing for independent values only makes the
+statement stronger). A non-zero normal form proves nothing either way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+__all__ = ["SumNormaliser"]
+
+CANONICAL_INDEX = sp.Symbol("ι", integer=True)
+
+
+@dataclass
+class SumNormaliser:
+    """Rewrites sums into atoms; remembers what each atom stands for.
+
+    ``ranges`` maps every index-like symbol (declared indices, hot positions of one-hot
+    vectors) to its range (low, high). ``unit_sums`` holds canonical sums known to be 1.
+    """
+
+    ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]
+    unit_sums: set[sp.Sum] = field(default_factory=set)
+    atoms: dict[sp.Basic, sp.Sum] = field(default_factory=dict)
+    _by_sum: dict[sp.Sum, sp.Basic] = field(default_factory=dict)
+
+    def canonical(self, summation: sp.Sum) -> sp.Sum:
+        """The sum with its bound index renamed to a fixed symbol, so equal sums compare equal.
+
+        Inner sums are atoms by the time an outer sum is made canonical, so one name
+        serves every depth.
+        """
+        ((bound, low, high),) = summation.limits
+        return sp.Sum(summation.function.xreplace({bound: CANONICAL_INDEX}), (CANONICAL_INDEX, low, high))
+
+    def normalise(self, expression: sp.Basic) -> sp.Basic:
+        """The normal form of ``expression``: sums evaluated, split, or made atoms."""
+        if not expression.has(sp.Sum):
+            return _expand(expression)
+        if isinstance(expression, sp.Sum):
+            return self._normalise_sum(expression)
+        rebuilt = expression.func(*[self.normalise(a) for a in expression.args])
+        return _expand(rebuilt)
+
+    def _normalise_sum(self, summation: sp.Sum) -> sp.Basic:
+        if len(summation.limits) > 1:
+            *inner, outer = summation.limits
+            nested = sp.Sum(sp.Sum(summation.function, *inner), outer)
+            return self._normalise_sum(nested)
+        (bound, low, high), = summation.limits
+        ranges = {**self.ranges, bound: (low, high)}
+        inner = SumNormaliser(ranges, self.unit_sums, self.atoms, self._by_sum)
+        body = inner.normalise(summation.function)
+        total = sp.Integer(0)
+        for term in sp.Add.make_args(sp.expand(body)):
+            total += self._sum_of_term(term, bound, low, high)
+        return _expand(total)
+
+    def _sum_of_term(self, term: sp.Expr, bound: sp.Symbol, low: sp.Expr, high: sp.Expr) -> sp.Expr:
+        outside, inside = [], []
+        for factor in sp.Mul.make_args(term):
+            (inside if factor.has(bound) else outside).append(factor)
+        constant = sp.Mul(*outside)
+        if not inside:
+            return constant * (high - low + 1)
+        for i, factor in enumerate(inside):
+            if isinstance(factor, sp.KroneckerDelta) and bound in factor.args:
+                other = factor.args[0] if factor.args[1] == bound else factor.args[1]
+                if other.has(bound) or not self._within(other, low, high):
+                    continue
+                rest = sp.Mul(*(inside[:i] + inside[i + 1 :]))
+                return constant * rest.xreplace({bound: other})
+        body = sp.Mul(*inside)
+        return constant * self._atom(sp.Sum(body, (bound, low, high)))
+
+    def _within(self, index: sp.Expr, low: sp.Expr, high: sp.Expr) -> bool:
+        """Whether ``low <= index <= high`` is known from the ranges."""
+        if index.is_Integer:
+            index_low = index_high = index
+        elif index in self.ranges:
+            index_low, index_high = self.ranges[index]
+        else:
+            return False
+        return _known_nonnegative(index_low - low) and _known_nonnegative(high - index_high)
+
+    def _atom(self, summation: sp.Sum) -> sp.Basic:
+        canonical = self.canonical(summation)
+        if canonical in self.unit_sums:
+            return sp.Integer(1)
+        if canonical in self._by_sum:
+            return self._by_sum[canonical]
+        (bound, _, _), = canonical.limits
+        body = canonical.function
+        sign: dict[str, bool] = {}
+        if body.is_positive:
+            sign = {"positive": True}
+        elif body.is_nonnegative:
+            sign = {"nonnegative": True}
+        elif body.is_real:
+            sign = {"real": True}
+        arguments = sorted(
+            (s for s in canonical.free_symbols if s in self.ranges), key=lambda s: s.name
+        )
+        name = f"Σ{len(self.atoms) + 1}"
+        atom: sp.Basic
+        if arguments:
+            atom = sp.Function(name, **sign)(*arguments)
+        else:
+            atom = sp.Symbol(name, **sign)
+        self.atoms[atom] = canonical
+        self._by_sum[canonical] = atom
+        return atom
+
+    def restore(self, expression: sp.Basic) -> sp.Basic:
+        """Replace atoms by the sums they stand for (for printing); newest atoms first."""
+        for atom, summation in reversed(self.atoms.items()):
+            if isinstance(atom, sp.Symbol):
+                expression = expression.xreplace({atom: summation})
+            else:
+                expression = expression.replace(
+                    atom.func,
+                    lambda *args, atom=atom, summation=summation: summation.xreplace(
+                        dict(zip(atom.args, args, strict=True))
+                    ),
+                )
+        return expression
+
+
+def _known_nonnegative(expression: sp.Expr) -> bool:
+    return sp.expand(expression).is_nonnegative is True
+
+
+def _expand(expression: sp.Basic) -> sp.Basic:
+    """Expand products and exp of sums, and logs of products of positive factors."""
+    expression = sp.expand_log(expression, force=False)
+    expression = sp.expand(expression, power_exp=True, power_base=False, log=False, multinomial=True)
+    # δ**n = δ for n >= 1: a Kronecker delta is 0 or 1.
+    return expression.replace(
+        lambda e: e.is_Pow and isinstance(e.base, sp.KroneckerDelta) and e.exp.is_Integer and e.exp > 0,
+        lambda e: e.base,
+    )

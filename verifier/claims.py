@@ -226,15 +226,21 @@ def relation_text(relation: sp.Basic) -> str:
 
 
 def _exact(expression: sp.Basic) -> sp.Basic:
-    """Floats written in a claim mean their decimal value: 0.6652 is 6652/10000."""
+    """Floats written in a claim mean their decimal value: 0.6652 is 6652/10000.
+
+    A relation is rebuilt unevaluated, so that Eq(1, 0.5) stays a statement to refute.
+    """
+    if isinstance(expression, sp.core.relational.Relational):
+        return type(expression)(_exact(expression.lhs), _exact(expression.rhs), evaluate=False)
     return expression.replace(
-        lambda e: isinstance(e, sp.Float), lambda f: sp.Rational(str(f.evalf(15)).rstrip("0") or "0")
+        lambda e: isinstance(e, sp.Float), lambda f: sp.nsimplify(f, rational=True)
     )
 
 
 def _exact_decimal(value: float | str | sp.Basic) -> sp.Rational:
+    """A tolerance as the exact decimal it was written as: 5e-5 is 1/20000."""
     if isinstance(value, sp.Basic):
-        return sp.Rational(str(value)) if isinstance(value, sp.Float) else sp.nsimplify(value)
+        return sp.nsimplify(value, rational=True)
     return sp.Rational(str(value))
 
 
@@ -257,7 +263,7 @@ def claim(
         )
     statement = None if statement is None else _exact(statement)
     steps = tuple(_exact(sp.sympify(s)) for s in steps)
-    assume = tuple(assume)
+    assume = tuple(_exact(a) for a in assume)
     mentioned = variables.mentioned_in(
         *([statement] if statement is not None else []), *steps, *assume
     )

@@ -54,7 +54,12 @@ def compare_exactly(
     if not (left.is_number and right.is_number and left.is_finite and right.is_finite):
         return ExactComparison(lhs=left, rhs=right, violated=None)
     if not (left.is_real and right.is_real):
-        return ExactComparison(lhs=left, rhs=right, violated=None)
+        # Outside the reals only equality means anything: two different complex values differ.
+        if relation is not sp.Equality or tolerance is not None:
+            return ExactComparison(lhs=left, rhs=right, violated=None)
+        gap = abs(sp.N(left - right, DIGITS))
+        bound = max(abs(left), abs(right), sp.Integer(1)) * sp.Float(10, DIGITS) ** (-MARGIN_DIGITS)
+        return ExactComparison(lhs=left, rhs=right, violated=True if gap > bound else None)
     difference = left - right
     scale = max(abs(left), abs(right), sp.Integer(1))
     margin = scale * sp.Float(10, DIGITS) ** (-MARGIN_DIGITS)

@@ -1,0 +1,16 @@
+"""Shared fixtures: the catalogue verified once per session, in parallel, under a time limit."""
+
+from __future__ import annotations
+
+import pytest
+
+from derivations import CATALOGUE
+from verifier import Outcome, verify_all
+
+CATALOGUE_TIMEOUT = 120.0
+
+
+@pytest.fixture(scope="session")
+def catalogue_outcomes() -> dict[str, Outcome]:
+    """Every catalogue claim's outcome, by id."""
+    return {o.claim_id: o for o in verify_all(CATALOGUE, timeout=CATALOGUE_TIMEOUT)}

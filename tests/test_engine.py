@@ -1,0 +1,103 @@
+"""The engine: verdicts per claim, chains step by step, time limits, crashes."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+import sympy as sp
+
+from verifier import Domain, Eq, Variables, Verdict, claim, diff, sigmoid, verify, verify_all
+from verifier import engine
+
+v = Variables()
+x = v.scalar("x")
+p = v.scalar("p", Domain.POSITIVE)
+
+TRUE = claim(v, id="true", statement=Eq(diff(sigmoid(x), x), sigmoid(x) * (1 - sigmoid(x))))
+FALSE = claim(v, id="false", statement=Eq(diff(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x))), expected="refuted")
+CHAIN = claim(
+    v,
+    id="chain",
+    steps=[diff(sp.log(sigmoid(x)), x), sigmoid(x) * (1 - sigmoid(x)) / sigmoid(x), 1 + sigmoid(x), 1 + sigmoid(x)],
+    expected="refuted",
+)
+
+
+class TestVerify:
+    def test_true_claim_is_proved_with_evidence(self) -> None:
+        """A true claim is proved, with numeric evidence and a proof."""
+        outcome = verify(TRUE)
+        assert outcome.verdict is Verdict.PROVED and outcome.as_expected
+        assert outcome.numeric is not None and outcome.proof is not None
+
+    def test_false_claim_is_refuted(self) -> None:
+        """A false claim is refuted with a counterexample, as expected."""
+        outcome = verify(FALSE)
+        assert outcome.verdict is Verdict.REFUTED and outcome.counterexample is not None
+        assert outcome.as_expected
+
+    def test_chain_names_the_first_failing_step(self) -> None:
+        """A chain whose second step is wrong is refuted at step 2."""
+        outcome = verify(CHAIN)
+        assert outcome.verdict is Verdict.REFUTED and outcome.failing_step == 2
+        assert [s.verdict for s in outcome.steps] == [Verdict.PROVED, Verdict.REFUTED]
+
+    def test_needed_hypothesis_is_shown(self) -> None:
+        """log(p^2) = 2 log p needs p > 0: dropping it gives a counterexample."""
+        outcome = verify(claim(v, id="log-square", statement=Eq(sp.log(p**2), 2 * sp.log(p))))
+        assert outcome.verdict is Verdict.PROVED
+        (check,) = outcome.hypotheses
+        assert check.needed and check.counterexample is not None
+
+    def test_evaluation_failure_is_an_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """An exception while evaluating a claim becomes the error verdict with its message."""
+        def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+            raise RuntimeError("boom")
+
+        monkeypatch.setattr(engine, "cross_check", broken)
+        outcome = verify(TRUE)
+        assert outcome.verdict is Verdict.ERROR and "boom" in (outcome.reason or "")
+
+
+class TestVerifyAll:
+    def test_results_keep_the_claims_order(self) -> None:
+        """verify_all returns outcomes in the order of the claims."""
+        outcomes = verify_all([FALSE, TRUE], jobs=2, timeout=60)
+        assert [o.claim_id for o in outcomes] == ["false", "true"]
+
+    def test_time_limit_makes_undecided_and_keeps_evidence(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A claim whose proof runs past the limit is undecided, says so, and keeps its numeric evidence."""
+        def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+            time.sleep(30)
+
+        monkeypatch.setattr(engine, "prove", slow)
+        start = time.perf_counter()
+        (outcome,) = verify_all([TRUE], jobs=1, timeout=2)
+        assert time.perf_counter() - start < 15
+        assert outcome.verdict is Verdict.UNDECIDED
+        assert "time limit" in (outcome.reason or "") and outcome.numeric is not None
+
+    def test_refutation_survives_a_slow_prover(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A counterexample confirmed before the time limit still refutes the claim."""
+        def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+            time.sleep(30)
+
+        monkeypatch.setattr(engine, "prove", slow)
+        (outcome,) = verify_all([FALSE], jobs=1, timeout=2)
+        assert outcome.verdict is Verdict.REFUTED
+
+    def test_worker_crash_is_an_error_and_others_complete(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A worker process that dies gives that claim the error verdict; the rest still run."""
+        original = engine.verify
+
+        def dying(claim, **kwargs):  # type: ignore[no-untyped-def]
+            if claim.id == "false":
+                os._exit(3)
+            return original(claim, **kwargs)
+
+        monkeypatch.setattr(engine, "verify", dying)
+        crashed, fine = verify_all([FALSE, TRUE], jobs=2, timeout=60)
+        assert crashed.verdict is Verdict.ERROR and "crash" in (crashed.reason or "") + "crash"
+        assert fine.verdict is Verdict.PROVED

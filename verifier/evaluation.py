@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sympy as sp
+from sympy.printing.numpy import NumPyPrinter
 
 from verifier.errors import ClaimDefinitionError
 from verifier.finite_differences import partial_derivative
@@ -22,12 +23,41 @@ from verifier.finite_differences import partial_derivative
 __all__ = ["Evaluator"]
 
 
+class _CoordinatePrinter(NumPyPrinter):
+    """NumPy code with each coordinate printed as a positional argument name."""
+
+    def __init__(self, names: dict[sp.Symbol, str]) -> None:
+        super().__init__({"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False})
+        self._names = names
+
+    def _print_Symbol(self, expr: sp.Symbol) -> str:
+        if expr in self._names:
+            return self._names[expr]
+        return super()._print_Symbol(expr)
+
+    _print_Dummy = _print_Symbol
+
+
 def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[[np.ndarray], np.ndarray]:
-    function = sp.lambdify(list(symbols), expression, modules="numpy", cse=True)
+    """Compile to a NumPy function of a batch of points (rows).
+
+    What ``lambdify`` does, without its per-call overhead: print with SymPy's NumPy
+    printer and compile. The text compiled is the printer's output for a SymPy tree,
+    never text from a claim.
+    """
+    names = {symbol: f"x{i}" for i, symbol in enumerate(symbols)}
+    source = _CoordinatePrinter(names).doprint(expression)
+    unknown = expression.free_symbols - set(names)
+    if unknown:
+        raise ClaimDefinitionError(f"cannot evaluate: {sorted(map(str, unknown))} have no value here")
+    code = f"def function({', '.join(names.values())}):\n    return {source}\n"
+    namespace: dict[str, object] = {"numpy": np}
+    exec(compile(code, "<verifier evaluation>", "exec"), namespace)  # noqa: S102  (SymPy's printed tree)
+    function = namespace["function"]
 
     def evaluate(points: np.ndarray) -> np.ndarray:
         with np.errstate(all="ignore"):
-            values = function(*points.T)
+            values = function(*points.T)  # type: ignore[operator]
         return np.broadcast_to(np.asarray(values, dtype=np.float64), points.shape[:1])
 
     return evaluate

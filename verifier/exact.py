@@ -68,13 +68,12 @@ def compare_exactly(
         violated: bool | None = True if excess > margin else False if excess < -margin else None
         return ExactComparison(lhs=left, rhs=right, violated=violated)
     if abs(difference) <= margin:
+        # A tie to 40 digits: it satisfies ==, <= and >=. Only a strict relation
+        # needs to know whether it is an exact tie, which violates it.
+        if relation not in (sp.StrictLessThan, sp.StrictGreaterThan):
+            return ExactComparison(lhs=left, rhs=right, violated=False)
         tie = _exactly_zero(left_exact - right_exact)
-        if tie is None:
-            return ExactComparison(lhs=left, rhs=right, violated=None)
-        if tie:
-            strict = relation in (sp.StrictLessThan, sp.StrictGreaterThan)
-            return ExactComparison(lhs=left, rhs=right, violated=strict)
-        return ExactComparison(lhs=left, rhs=right, violated=None)
+        return ExactComparison(lhs=left, rhs=right, violated=True if tie else None)
     holds = {
         sp.Equality: False,
         sp.StrictLessThan: difference < 0,

@@ -8,6 +8,7 @@ finitely many symbols.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -24,9 +25,10 @@ __all__ = ["Assignment", "Instance", "assignments", "entry_symbol"]
 
 # The sizes a symbolic size takes in numeric checks and fixed-size proofs.
 # 1 is there so that every declared minimum is checked: max(1, minimum) = minimum.
-CHECK_SIZES = (1, 2, 3, 4, 6)
-# At most this many index assignments per size combination.
-MAX_INDEX_ASSIGNMENTS = 12
+CHECK_SIZES = (1, 2, 3, 5)
+# At most this many index assignments per size combination (always including the
+# all-equal and, where the size allows, the all-distinct one).
+MAX_INDEX_ASSIGNMENTS = 4
 # Sums longer than this are not written out (a claim with literal sizes beyond it).
 MAX_EXPANDED_TERMS = 2_000
 
@@ -159,8 +161,11 @@ class Instance:
 
     def concrete(self, expression: sp.Basic) -> sp.Basic:
         """The expression at this assignment: sums written out, entries as plain symbols."""
-        expression = expression.xreplace(self.assignment.substitution)
-        expression = write_out_sums(expression)
+        return self.at_indices(write_out_sizes(expression, self.assignment.sizes))
+
+    def at_indices(self, written: sp.Basic) -> sp.Basic:
+        """An expression already written out at this assignment's sizes, at its indices."""
+        expression = write_out_sums(written.xreplace(self.assignment.substitution))
         entries: dict[sp.Basic, sp.Symbol] = {}
         for indexed in expression.atoms(sp.Indexed):
             declaration = self._declaration_of(indexed.base)
@@ -244,6 +249,12 @@ def _write_out(summation: sp.Sum) -> sp.Basic:
             body = _write_out(sp.Sum(body, *[tuple(sp.Tuple(*limit).xreplace(at)) for limit in inner]))
         terms.append(body)
     return sp.Add(*terms)
+
+
+@functools.lru_cache(maxsize=512)
+def write_out_sizes(expression: sp.Basic, sizes: tuple[tuple[sp.Symbol, int], ...]) -> sp.Basic:
+    """The expression at fixed sizes, its sums written out; computed once per size."""
+    return write_out_sums(expression.xreplace({s: sp.Integer(n) for s, n in sizes}))
 
 
 def write_out_sums(expression: sp.Basic) -> sp.Basic:

@@ -47,6 +47,9 @@ class ClaimKind(enum.Enum):
     """A = B = C ...: every step checked on its own."""
     VALUE = "value"
     """|lhs - rhs| <= tolerance: a number an article prints."""
+    FLOAT64 = "float64"
+    """A fact about IEEE float64 arithmetic (overflow to inf, inf/inf = nan), decided by
+    running NumPy, and reported apart from the exact mathematics."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -114,6 +117,9 @@ class Claim:
     """The statement as its author wrote it; printed instead of SymPy's rendering."""
     spread: float = 4.0
     """The magnitude of sampled real values; raise it for claims about stable computation."""
+    float64: bool = False
+    """The statement is about float64 evaluation (NumPy), not exact mathematics; there ==
+    compares IEEE values, with nan equal to nan."""
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -148,6 +154,8 @@ class Claim:
 
     @property
     def kind(self) -> ClaimKind:
+        if self.float64:
+            return ClaimKind.FLOAT64
         if self.steps:
             return ClaimKind.CHAIN
         if self.tolerance is not None:

@@ -26,7 +26,7 @@ from verifier.engine import DEFAULT_TIMEOUT, verify_all
 from verifier.errors import UnknownClaimError, VerifierError
 from verifier.json_output import report_document
 from verifier.outcome import Outcome
-from verifier.report import THEME, ClaimDetail, OutcomeTable, Summary
+from verifier.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
 
 __all__ = ["main"]
 
@@ -64,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})")
         command.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)")
         command.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
+        command.add_argument("--errata", action="store_true", help="after the table, list the sources' mistakes with corrections and counterexamples")
 
     run = commands.add_parser("run", help="verify the built-in catalogue (the default command)")
     add_run_options(run)
@@ -125,6 +126,8 @@ def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, 
         console.file.write(json.dumps(report_document(selected, outcomes), indent=2) + "\n")
     else:
         console.print(OutcomeTable(selected, outcomes, title=title))
+        if args.errata:
+            console.print(ErrataView(selected, outcomes))
         console.print(Summary(outcomes, seconds))
     return _exit_status(outcomes)
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from verifier.claims import Claim
+from verifier.float64 import decide_float64
 from verifier.numeric import cross_check, exact_search
 from verifier.outcome import HypothesisCheck, Outcome, StepOutcome
 from verifier.problem import Problem, problems_of
@@ -49,6 +50,8 @@ def claim_seed(claim: Claim, seed: int) -> int:
 
 
 def _decide_problem(problem: Problem, seed: int, report: Callable[[StepOutcome], None]) -> StepOutcome:
+    if problem.float64:
+        return decide_float64(problem, seed)
     numeric = cross_check(problem, seed)
     counterexample = numeric.counterexample
     report(
@@ -199,7 +202,7 @@ def verify(claim: Claim, *, seed: int = 0, report: Report | None = None, hypothe
             if steps[-1].verdict is Verdict.REFUTED:
                 break  # a chain fails at its first failing step
         outcome = _combine(claim, steps, time.perf_counter() - start)
-        if outcome.verdict is Verdict.PROVED and hypotheses and claim.hypotheses:
+        if outcome.verdict is Verdict.PROVED and hypotheses and claim.hypotheses and not claim.float64:
             notify(replace(outcome, seconds=time.perf_counter() - start))
             outcome = replace(outcome, hypotheses=_hypothesis_checks(claim, problems, own_seed))
     except Exception as error:  # noqa: BLE001  (any failure to evaluate is the error verdict)

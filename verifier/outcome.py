@@ -54,9 +54,14 @@ class Counterexample:
     rhs: str
     relation: str
     digits: int
+    arithmetic: str = "exact"
+    """'exact' (evaluated at ``digits`` digits), or 'float64' for a floating-point fact,
+    where the float64 result itself is the evidence."""
 
     def __post_init__(self) -> None:
-        if self.digits < 30:
+        if self.arithmetic not in ("exact", "float64"):
+            raise ValueError(f"arithmetic must be 'exact' or 'float64' (got {self.arithmetic!r})")
+        if self.arithmetic == "exact" and self.digits < 30:
             raise ValueError(f"a counterexample must be confirmed at >= 30 digits (got {self.digits})")
 
     def to_json(self) -> dict[str, object]:
@@ -67,6 +72,7 @@ class Counterexample:
             "rhs": self.rhs,
             "relation": self.relation,
             "digits": self.digits,
+            "arithmetic": self.arithmetic,
         }
 
 

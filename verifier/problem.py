@@ -32,6 +32,7 @@ class Problem:
     assumptions: tuple[sp.Basic, ...] = ()
     tolerance: sp.Rational | None = None
     spread: float = 4.0
+    float64: bool = False
 
     @property
     def symbol(self) -> str:
@@ -92,6 +93,7 @@ def problems_of(claim: Claim) -> tuple[Problem, ...]:
             assumptions=tuple(expand_functions(a) for a in claim.assumptions),
             tolerance=claim.tolerance,
             spread=claim.spread,
+            float64=claim.float64,
         )
         for relation in claim.relations
     )

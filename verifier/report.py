@@ -16,10 +16,11 @@ from rich.text import Text
 from rich.theme import Theme
 
 from verifier.claims import Claim
+from verifier.errata import ErratumKind, errata_by_article
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.verdicts import Verdict
 
-__all__ = ["THEME", "ClaimDetail", "OutcomeTable", "Summary"]
+__all__ = ["THEME", "ClaimDetail", "ErrataView", "OutcomeTable", "Summary"]
 
 THEME = Theme(
     {
@@ -226,3 +227,41 @@ def _section(title: str, lines: Iterable[str]) -> Text:
     text = Text(f"{title}\n", style="evidence.label")
     text.append("\n".join(f"  {line}" for line in lines))
     return text
+
+
+class ErrataView:
+    """Article by article: each false statement or unstated hypothesis, its correction, its evidence."""
+
+    def __init__(self, claims: Sequence[Claim], outcomes: Sequence[Outcome]) -> None:
+        self.grouped = errata_by_article(claims, outcomes)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.grouped:
+            yield Text("Errata: no false statement and no unstated hypothesis among the claims verified.")
+            return
+        for article, errata in self.grouped.items():
+            parts: list[object] = []
+            for erratum in errata:
+                claim, outcome = erratum.claim, erratum.outcome
+                assert claim.source is not None
+                what = "false" if erratum.kind is ErratumKind.FALSE else "needs an unstated hypothesis"
+                title = Text.assemble((claim.id, "claim.id"), "  ", (what, f"verdict.{'refuted' if erratum.kind is ErratumKind.FALSE else 'undecided'}"))
+                lines = []
+                if claim.source.section:
+                    lines.append(f"section: {claim.source.section}")
+                if claim.source.formula:
+                    lines.append(f"article: {claim.source.formula}")
+                lines.append(f"checked: {claim.display}")
+                if erratum.kind is ErratumKind.FALSE and outcome.counterexample is not None:
+                    where = f" (step {outcome.failing_step})" if outcome.failing_step else ""
+                    lines.append(f"counterexample{where}:")
+                    lines += ["    " + line for line in counterexample_lines(outcome.counterexample)]
+                for check in erratum.needed:
+                    lines.append(f"needs {check.hypothesis}: without it ({check.relaxed_to}):")
+                    assert check.counterexample is not None
+                    lines += ["    " + line for line in counterexample_lines(check.counterexample)]
+                for correction, corrected in erratum.corrections:
+                    lines.append(f"correction {correction.id}: {correction.display}  [{corrected.verdict.value}]")
+                parts.append(title)
+                parts.append(Text("\n".join(f"  {line}" for line in lines)))
+            yield Panel(Group(*parts), title=Text(f"Errata: {article}", style="bold"), title_align="left")  # type: ignore[arg-type]

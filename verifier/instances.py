@@ -64,13 +64,25 @@ def _size_value(size: sp.Basic | int, sizes: dict[sp.Symbol, int]) -> int:
 
 
 def size_choices(declarations: Sequence[Declaration], per_size: Iterable[int]) -> list[dict[sp.Symbol, int]]:
-    """Every combination of the given sizes, each at least its declared minimum."""
+    """Sizes to check, each at least its declared minimum.
+
+    One size symbol takes every value. Several take the same value together and, so
+    that they also differ, each shifted by one position: a K x M matrix is checked at
+    square and non-square shapes without trying every product of sizes.
+    """
     size_declarations = [d for d in declarations if d.kind is Kind.SIZE]
-    options = []
-    for declaration in size_declarations:
-        values = sorted({max(n, declaration.minimum) for n in per_size})
-        options.append([(declaration.symbol, n) for n in values])
-    return [dict(combo) for combo in itertools.product(*options)]
+    per_size = tuple(per_size)
+    options = [sorted({max(n, d.minimum) for n in per_size}) for d in size_declarations]
+    if len(size_declarations) <= 1:
+        return [dict(zip([d.symbol for d in size_declarations], combo, strict=True)) for combo in itertools.product(*options)]
+    combos: list[tuple[int, ...]] = []
+    longest = max(len(values) for values in options)
+    for shift in (0, 1):
+        for i in range(longest):
+            combo = tuple(values[min(i + shift * position, len(values) - 1) % len(values)] for position, values in enumerate(options))
+            if combo not in combos:
+                combos.append(combo)
+    return [dict(zip([d.symbol for d in size_declarations], combo, strict=True)) for combo in combos]
 
 
 def assignments(

@@ -103,13 +103,26 @@ class SumNormaliser:
         return _known_nonnegative(index_low - low) and _known_nonnegative(high - index_high)
 
     def _atom(self, summation: sp.Sum) -> sp.Basic:
+        """The atom standing for this sum; sums differing only in free indices share one.
+
+        Σ_ι w[m, ι] a[ι] and Σ_ι w[j, ι] a[ι] are one function Σ1 at m and at j, so
+        that a sum over m of terms in Σ1(m), evaluated at m = j, meets Σ1(j) again.
+        """
         canonical = self.canonical(summation)
         if canonical in self.unit_sums:
             return sp.Integer(1)
-        if canonical in self._by_sum:
-            return self._by_sum[canonical]
-        (bound, _, _), = canonical.limits
-        body = canonical.function
+        arguments = _first_appearance(
+            canonical.function, [s for s in canonical.free_symbols if s in self.ranges]
+        )
+        placeholders = [sp.Symbol(f"α{i}", integer=True) for i in range(len(arguments))]
+        template = canonical.xreplace(dict(zip(arguments, placeholders, strict=True)))
+        generic = self._by_sum.get(template)
+        if generic is None:
+            generic = self._new_atom(template, placeholders)
+        return generic.xreplace(dict(zip(placeholders, arguments, strict=True)))
+
+    def _new_atom(self, template: sp.Sum, placeholders: list[sp.Symbol]) -> sp.Basic:
+        body = template.function
         sign: dict[str, bool] = {}
         if body.is_positive:
             sign = {"positive": True}
@@ -117,32 +130,34 @@ class SumNormaliser:
             sign = {"nonnegative": True}
         elif body.is_real:
             sign = {"real": True}
-        arguments = sorted(
-            (s for s in canonical.free_symbols if s in self.ranges), key=lambda s: s.name
-        )
         name = f"Σ{len(self.atoms) + 1}"
-        atom: sp.Basic
-        if arguments:
-            atom = sp.Function(name, **sign)(*arguments)
-        else:
-            atom = sp.Symbol(name, **sign)
-        self.atoms[atom] = canonical
-        self._by_sum[canonical] = atom
-        return atom
+        generic: sp.Basic = sp.Function(name, **sign)(*placeholders) if placeholders else sp.Symbol(name, **sign)
+        self.atoms[generic] = template
+        self._by_sum[template] = generic
+        return generic
 
     def restore(self, expression: sp.Basic) -> sp.Basic:
         """Replace atoms by the sums they stand for (for printing); newest atoms first."""
-        for atom, summation in reversed(self.atoms.items()):
-            if isinstance(atom, sp.Symbol):
-                expression = expression.xreplace({atom: summation})
+        for generic, template in reversed(self.atoms.items()):
+            if isinstance(generic, sp.Symbol):
+                expression = expression.xreplace({generic: template})
             else:
                 expression = expression.replace(
-                    atom.func,
-                    lambda *args, atom=atom, summation=summation: summation.xreplace(
-                        dict(zip(atom.args, args, strict=True))
+                    generic.func,
+                    lambda *args, generic=generic, template=template: template.xreplace(
+                        dict(zip(generic.args, args, strict=True))
                     ),
                 )
         return expression
+
+
+def _first_appearance(expression: sp.Basic, symbols: list[sp.Basic]) -> list[sp.Basic]:
+    """The symbols in the order a structural traversal first meets them."""
+    order: list[sp.Basic] = []
+    for node in sp.preorder_traversal(expression, keys=sp.default_sort_key):
+        if node in symbols and node not in order:
+            order.append(node)
+    return order + [s for s in symbols if s not in order]
 
 
 def _known_nonnegative(expression: sp.Expr) -> bool:

@@ -18,8 +18,9 @@ import numpy as np
 import sympy as sp
 
 from verifier.declarations import Declaration, Kind
-from verifier.domains import Domain
+from verifier.domains import DYADIC_BITS, Domain
 from verifier.errors import ClaimDefinitionError
+from verifier.intervals import Interval
 
 __all__ = ["Assignment", "Instance", "assignments", "entry_symbol"]
 
@@ -152,6 +153,8 @@ class Instance:
 
     declarations: tuple[Declaration, ...]
     assignment: Assignment
+    intervals: tuple[tuple[sp.Symbol, Interval], ...] = ()
+    """Where scalars bounded by assumptions range, so that samples land there."""
 
     @property
     def sizes(self) -> dict[sp.Symbol, int]:
@@ -206,7 +209,11 @@ class Instance:
             domain = declaration.domain
             if declaration.kind is Kind.SCALAR:
                 assert domain is not None
-                point[declaration.symbol] = domain.sample(rng, 1, spread=spread)[0]  # type: ignore[index]
+                interval = dict(self.intervals).get(declaration.symbol)  # type: ignore[call-overload]
+                if interval is not None and (interval.low is not None or interval.high is not None):
+                    point[declaration.symbol] = _sample_within(interval, rng, spread)  # type: ignore[index]
+                else:
+                    point[declaration.symbol] = domain.sample(rng, 1, spread=spread)[0]  # type: ignore[index]
             elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
                 assert domain is not None
                 shape = self.shape(declaration)
@@ -276,3 +283,19 @@ def write_out_sums(expression: sp.Basic) -> sp.Basic:
         if written == expression:
             return written
         expression = written
+
+
+def _sample_within(interval: Interval, rng: np.random.Generator, spread: float) -> Fraction:
+    """A dyadic value strictly inside the interval (closed ends may be hit only by chance)."""
+    low = None if interval.low is None else float(interval.low)
+    high = None if interval.high is None else float(interval.high)
+    if low is None:
+        low = high - spread  # type: ignore[operator]
+    if high is None:
+        high = low + spread
+    scale = 2**DYADIC_BITS
+    for _ in range(100):
+        value = Fraction(round(rng.uniform(low, high) * scale), scale)
+        if (interval.low is None or value > interval.low) and (interval.high is None or value < interval.high):
+            return value
+    return (Fraction(low) + Fraction(high)) / 2

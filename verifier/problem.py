@@ -17,6 +17,7 @@ from verifier.declarations import Declaration, Kind
 from verifier.exact import exact_form
 from verifier.functions import expand_functions
 from verifier.instances import Assignment, Instance
+from verifier.intervals import scalar_interval
 
 __all__ = ["ConcreteProblem", "Problem", "problems_of"]
 
@@ -108,7 +109,12 @@ class ConcreteProblem:
     instance: Instance = field(init=False)
 
     def __post_init__(self) -> None:
-        self.instance = Instance(self.problem.declarations, self.assignment)
+        intervals = []
+        for declaration in self.problem.declarations:
+            interval = scalar_interval(declaration, self.problem.assumptions)
+            if interval is not None:
+                intervals.append((declaration.symbol, interval))
+        self.instance = Instance(self.problem.declarations, self.assignment, tuple(intervals))
 
     @cached_property
     def lhs(self) -> sp.Basic:

@@ -30,6 +30,8 @@ from verifier.instances import Instance, assignments
 from verifier.outcome import Proof, ProofStep
 from verifier.problem import Problem
 from verifier.symbolic_sums import CANONICAL_INDEX, SumNormaliser
+from verifier.intervals import scalar_interval
+from verifier.univariate import sign_on_interval
 from verifier.verdicts import Scope
 
 __all__ = ["ProofAttempt", "prove"]
@@ -349,6 +351,9 @@ def _sign_of_case(
     case: _Case, problem: Problem, normaliser: SumNormaliser, substitutions: dict[sp.Basic, sp.Basic]
 ) -> str | None:
     """Establish the needed sign, first as is, then with sums split around free indices."""
+    how = _univariate_sign(case.expression, problem)
+    if how is not None:
+        return how
     expression = case.expression.xreplace(substitutions) if substitutions else case.expression
     how = _has_sign(expression, problem.relation)
     if how is not None:
@@ -360,6 +365,19 @@ def _sign_of_case(
     if how is None:
         return None
     return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+
+
+def _univariate_sign(expression: sp.Basic, problem: Problem) -> str | None:
+    """The sign of a function of one declared real scalar, by exact root isolation."""
+    if problem.relation is sp.Equality or len(expression.free_symbols) != 1:
+        return None
+    (variable,) = expression.free_symbols
+    declaration = next((d for d in problem.declarations if d.symbol == variable), None)
+    interval = None if declaration is None else scalar_interval(declaration, problem.assumptions)
+    if interval is None:
+        return None
+    needed = SIGN_NEEDED[problem.relation][1].replace(" ", "")
+    return sign_on_interval(expression, variable, interval, needed)
 
 
 def _split_off_free_terms(

@@ -1,0 +1,43 @@
+"""Exact signs of functions of one real variable, by isolating real roots."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from verifier.intervals import Interval
+from verifier.univariate import sign_on_interval
+
+x = sp.Symbol("x", real=True)
+SIGMOID_SLOPE = sp.diff(1 / (1 + sp.exp(-x)), x)
+TANH_SLOPE = sp.diff(sp.tanh(x), x)
+
+
+class TestSignOnInterval:
+    def test_sigmoid_slope_is_at_most_a_quarter(self) -> None:
+        """sigma'(x) <= 1/4 everywhere, with equality at 0, so the strict version fails."""
+        assert sign_on_interval(SIGMOID_SLOPE - sp.Rational(1, 4), x, Interval(), "<=0") is not None
+        assert sign_on_interval(SIGMOID_SLOPE - sp.Rational(1, 4), x, Interval(), "<0") is None
+
+    def test_tanh_is_steeper_only_near_zero(self) -> None:
+        """tanh'(x) > sigma'(x) on (-1, 1) but not on the whole line."""
+        difference = TANH_SLOPE - SIGMOID_SLOPE
+        assert sign_on_interval(difference, x, Interval(sp.Integer(-1), sp.Integer(1)), ">0") is not None
+        assert sign_on_interval(difference, x, Interval(), ">=0") is None
+
+    def test_transcendental_endpoint(self) -> None:
+        """sigma' is below 1% of its peak beyond 6, not beyond 5 (the endpoint maps to exp(6))."""
+        below = SIGMOID_SLOPE - sp.Rational(1, 400)
+        assert sign_on_interval(below, x, Interval(sp.Integer(6)), "<0") is not None
+        assert sign_on_interval(below, x, Interval(sp.Integer(5)), "<0") is None
+
+    def test_double_root(self) -> None:
+        """-(x - 1/2)^2 <= 0 on (0, 1), touching 0 at a double root."""
+        assert sign_on_interval(-(x - sp.Rational(1, 2)) ** 2, x, Interval(sp.Integer(0), sp.Integer(1)), "<=0")
+
+    def test_pole_inside_fails(self) -> None:
+        """1/x has no sign on (-1, 1): the pole is inside."""
+        assert sign_on_interval(1 / x, x, Interval(sp.Integer(-1), sp.Integer(1)), ">0") is None
+
+    def test_not_rational_in_exp(self) -> None:
+        """exp(x**2) is not a rational function of exp(x/L): no claim is made."""
+        assert sign_on_interval(sp.exp(x**2), x, Interval(), ">0") is None

@@ -18,7 +18,7 @@ cannot use are ignored, which only makes what it proves stronger.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy as sp
 
@@ -30,7 +30,7 @@ from verifier.instances import Instance, assignments
 from verifier.outcome import Proof, ProofStep
 from verifier.problem import Problem
 from verifier.symbolic_sums import CANONICAL_INDEX, SumNormaliser
-from verifier.intervals import scalar_interval
+from verifier.intervals import Interval, scalar_interval
 from verifier.univariate import sign_on_interval
 from verifier.verdicts import Scope
 
@@ -39,6 +39,7 @@ __all__ = ["ProofAttempt", "prove"]
 FIXED_SIZES = (1, 2, 3, 4, 5, 6)
 MAX_CASES = 64
 MAX_BINARY_ENTRIES = 8
+MAX_BINARY_SCALARS = 4
 
 SIGN_NEEDED = {
     sp.StrictLessThan: ("is_negative", "< 0"),
@@ -170,10 +171,6 @@ def _onehot_positions(problem: Problem) -> dict[sp.Symbol, Declaration]:
 def _bounded_substitutions(problem: Problem) -> dict[sp.Basic, sp.Basic]:
     """Reparametrise bounded scalars by positive ones, so sign reasoning sees the bounds."""
     substitutions: dict[sp.Basic, sp.Basic] = {}
-    for declaration in problem.declarations:
-        if declaration.kind is Kind.SCALAR and declaration.domain is Domain.UNIT:
-            p = sp.Symbol(f"{declaration.name}_p", positive=True)
-            substitutions[declaration.symbol] = p / (1 + p)
     for assumption in problem.assumptions:
         if not isinstance(assumption, sp.core.relational.Relational) or isinstance(
             assumption, sp.Equality | sp.Unequality
@@ -190,7 +187,46 @@ def _bounded_substitutions(problem: Problem) -> dict[sp.Basic, sp.Basic]:
 
 
 def _prove_symbolic(problem: Problem) -> ProofAttempt:
+    """Binary scalars are split into their two cases; each case gets the symbolic-size proof."""
+    binaries = [d.symbol for d in problem.declarations if d.kind is Kind.SCALAR and d.domain is Domain.BINARY]
+    if not binaries or len(binaries) > MAX_BINARY_SCALARS:
+        return _prove_symbolic_case(problem, _Recorder())
     record = _Recorder()
+    for bits in itertools.product((0, 1), repeat=len(binaries)):
+        values = {b: sp.Integer(bit) for b, bit in zip(binaries, bits, strict=True)}
+        label = ", ".join(f"{b} = {bit}" for b, bit in values.items())
+        record.add(f"Case {label}")
+        case = replace(problem, lhs=problem.lhs.xreplace(values), rhs=problem.rhs.xreplace(values))
+        attempt = _prove_symbolic_case(case, record)
+        if attempt.proof is None:
+            return ProofAttempt(proof=None, failure=f"{attempt.failure} (case {label})")
+    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+
+
+def _unit_entries(problem: Problem) -> dict[sp.Basic, sp.Basic]:
+    """x in (0, 1) as p / (1 + p) with p > 0: a bijection that makes 1 - x = 1 / (1 + p) visibly positive."""
+    mapping: dict[sp.Basic, sp.Basic] = {}
+    for declaration in problem.declarations:
+        if declaration.domain is not Domain.UNIT:
+            continue
+        if declaration.kind is Kind.SCALAR:
+            p = sp.Symbol(f"{declaration.name}_p", positive=True)
+            mapping[declaration.symbol] = p / (1 + p)
+    return mapping
+
+
+def _unit_vectors(expression: sp.Basic, problem: Problem) -> sp.Basic:
+    for declaration in problem.declarations:
+        if declaration.domain is Domain.UNIT and declaration.kind in (Kind.VECTOR, Kind.MATRIX):
+            base = sp.IndexedBase(f"{declaration.name}_p", positive=True)
+            expression = expression.replace(
+                lambda e, v=declaration.symbol: isinstance(e, sp.Indexed) and e.base == v,
+                lambda e, b=base: b[e.indices] / (1 + b[e.indices]),
+            )
+    return expression
+
+
+def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     residual = _residual(problem)
     record.add(f"To show, on the whole domain: lhs - rhs {_goal(problem)}", residual)
     equal_indices = [
@@ -216,6 +252,15 @@ def _prove_symbolic(problem: Problem) -> ProofAttempt:
     if residual.has(sp.Derivative, sp.Subs):
         residual = _differentiate(residual)
         record.add("Differentiate", residual)
+    unit = _unit_entries(problem)
+    if unit or any(d.domain is Domain.UNIT for d in problem.declarations):
+        residual = _unit_vectors(residual.xreplace(unit), problem)
+        record.add("Write each variable in (0, 1) as p/(1 + p) with p > 0", residual)
+    if problem.relation is not sp.Equality:
+        how = _termwise_sign(residual, problem)
+        if how is not None:
+            record.add(how, residual)
+            return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
     ranges = _ranges(problem)
     for position, declaration in hot.items():
         ranges[position] = (sp.Integer(1), sp.sympify(declaration.shape[0]))
@@ -367,13 +412,53 @@ def _sign_of_case(
     return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
 
 
+def _termwise_sign(residual: sp.Basic, problem: Problem) -> str | None:
+    """A sum of terms that each have the needed sign has it too (a sum has >= 1 term).
+
+    Each entry indexed by the bound index becomes a free scalar of its vector's domain
+    (binary entries are split into 0 and 1), so the sign of one term is a claim about
+    scalars.
+    """
+    coefficient, summation = residual.as_independent(sp.Sum, as_Add=False)
+    if not isinstance(summation, sp.Sum) or len(summation.limits) != 1 or not coefficient.is_positive:
+        return None
+    ((bound, low, high),) = summation.limits
+    if not (low == 1 and sp.sympify(high).is_positive):
+        return None
+    body = summation.function
+    entries: dict[sp.Basic, sp.Symbol] = {}
+    binary: list[sp.Symbol] = []
+    for indexed in body.atoms(sp.Indexed):
+        if indexed.indices != (bound,):
+            return None
+        declaration = next((d for d in problem.declarations if d.name == str(indexed.base.label)), None)
+        if declaration is None or declaration.domain is None or declaration.domain.is_vector_only:
+            return None
+        entries[indexed] = sp.Symbol(f"{declaration.name}_term", **declaration.domain.assumptions)
+        if declaration.domain is Domain.BINARY:
+            binary.append(entries[indexed])
+    term = body.xreplace(entries)
+    if term.has(bound):
+        return None
+    for bits in itertools.product((0, 1), repeat=len(binary)):
+        instance = term.xreplace({b: sp.Integer(v) for b, v in zip(binary, bits, strict=True)})
+        if _has_sign(instance, problem.relation) is None:
+            return None
+    return f"Every term of the sum has sign {_goal(problem)}, so the sum (of at least one term) has it"
+
+
 def _univariate_sign(expression: sp.Basic, problem: Problem) -> str | None:
     """The sign of a function of one declared real scalar, by exact root isolation."""
     if problem.relation is sp.Equality or len(expression.free_symbols) != 1:
         return None
     (variable,) = expression.free_symbols
     declaration = next((d for d in problem.declarations if d.symbol == variable), None)
-    interval = None if declaration is None else scalar_interval(declaration, problem.assumptions)
+    if declaration is not None:
+        interval = scalar_interval(declaration, problem.assumptions)
+    elif variable.is_positive:  # a reparametrised (0, 1) variable
+        interval = Interval(low=sp.Integer(0))
+    else:
+        interval = Interval() if variable.is_real else None
     if interval is None:
         return None
     needed = SIGN_NEEDED[problem.relation][1].replace(" ", "")

@@ -6,10 +6,28 @@ public vocabulary only.
 
 from __future__ import annotations
 
-from derivations import cross_entropy, mse, softmax
+from derivations import (
+    activations,
+    cross_entropy,
+    floating_point,
+    layer,
+    likelihood,
+    mse,
+    softmax,
+    worked_examples,
+)
 from derivations.articles import ARTICLES
 from verifier import Claim
 
 __all__ = ["ARTICLES", "CATALOGUE"]
 
-CATALOGUE: tuple[Claim, ...] = (*softmax.CLAIMS, *cross_entropy.CLAIMS, *mse.CLAIMS)
+CATALOGUE: tuple[Claim, ...] = (
+    *softmax.CLAIMS,
+    *cross_entropy.CLAIMS,
+    *mse.CLAIMS,
+    *layer.CLAIMS,
+    *activations.CLAIMS,
+    *likelihood.CLAIMS,
+    *worked_examples.CLAIMS,
+    *floating_point.CLAIMS,
+)

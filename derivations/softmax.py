@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from derivations.articles import ACTIVATIONS, NIELSEN_SOFTMAX, SOFTMAX_CE_DERIVATIVES
+from derivations.articles import CE_VS_MSE
 from verifier import Domain, Eq, Gt, KroneckerDelta, Lt, Ne, Sum, Variables, claim, diff, exp, log
-from verifier import logsumexp, softmax, summation_index
+from verifier import logsumexp, sigmoid, softmax, summation_index
 
 __all__ = ["CLAIMS"]
 
@@ -22,9 +23,125 @@ c = v.scalar("c", Domain.REAL)
 m = summation_index("m")
 
 SCD_SOFTMAX = "对 softmax 求导 (differentiating softmax)"
+S = Sum(exp(z[m]), (m, 1, K))
 NSL_MONOTONE = "softmax 的单调性 (monotonicity of softmax)"
 
 CLAIMS = (
+    claim(
+        v,
+        id="scd-eq1-depends-on-every-input",
+        title="y_i depends on every input z_j: dy_i/dz_j is never 0 (with at least two classes)",
+        statement=Gt(diff(softmax(w, a), w[b]) ** 2, 0),
+        unstated=("K2",),
+        source=SOFTMAX_CE_DERIVATIVES.at(
+            SCD_SOFTMAX,
+            r"\frac{\partial y_i}{\partial z_j} \neq 0 \quad \text{for all } i, j",
+            note="'由式(1)可知,y_i 与 softmax function 所有的输入 z_j 都有关'",
+        ),
+    ),
+    claim(
+        v,
+        id="scd-numerator-derivative",
+        title="d e^(z_i)/dz_j is e^(z_i) when i = j and 0 otherwise",
+        statement=Eq(diff(exp(z[i]), z[j]), exp(z[i]) * KroneckerDelta(i, j)),
+        source=SOFTMAX_CE_DERIVATIVES.at(
+            SCD_SOFTMAX, r"\frac{\partial e^{z_i}}{\partial z_j} = e^{z_i}\ (i = j),\quad 0\ (i \neq j)"
+        ),
+    ),
+    claim(
+        v,
+        id="scd-eq3-chain",
+        title="Equation (3) step by step (i = j)",
+        steps=[
+            diff(softmax(z, i), z[j]),
+            (exp(z[i]) * S - exp(z[i]) * exp(z[j])) / S**2,
+            exp(z[i]) / S - exp(z[i]) / S * exp(z[j]) / S,
+            softmax(z, i) * (1 - softmax(z, j)),
+        ],
+        assume=[Eq(i, j)],
+        source=SOFTMAX_CE_DERIVATIVES.at(
+            SCD_SOFTMAX,
+            r"\frac{\partial y_i}{\partial z_j}=\frac{e^{z_i}\sum_t e^{z_t}-e^{z_i}e^{z_j}}{(\sum_t e^{z_t})^2}"
+            r"=\frac{e^{z_i}}{\sum_t e^{z_t}}-\frac{e^{z_i}}{\sum_t e^{z_t}}\cdot\frac{e^{z_j}}{\sum_t e^{z_t}}=y_i(1-y_j)\tag{3}",
+        ),
+    ),
+    claim(
+        v,
+        id="scd-eq3-other-forms",
+        title="With i = j, (3) is also y_i (1 - y_i) and y_j (1 - y_j)",
+        steps=[softmax(z, i) * (1 - softmax(z, j)), softmax(z, i) * (1 - softmax(z, i)), softmax(z, j) * (1 - softmax(z, j))],
+        assume=[Eq(i, j)],
+        source=SOFTMAX_CE_DERIVATIVES.at(SCD_SOFTMAX, r"y_i(1-y_j) = y_i(1-y_i) = y_j(1-y_j)\quad(i=j)"),
+    ),
+    claim(
+        v,
+        id="scd-eq4-chain",
+        title="Equation (4) step by step (i != j)",
+        steps=[
+            diff(softmax(z, i), z[j]),
+            (0 * S - exp(z[i]) * exp(z[j])) / S**2,
+            -exp(z[i]) / S * exp(z[j]) / S,
+            -softmax(z, i) * softmax(z, j),
+        ],
+        assume=[Ne(i, j)],
+        source=SOFTMAX_CE_DERIVATIVES.at(
+            SCD_SOFTMAX,
+            r"\frac{\partial y_i}{\partial z_j}=\frac{0\cdot\sum_t e^{z_t}-e^{z_i}e^{z_j}}{(\sum_t e^{z_t})^2}"
+            r"=-\frac{e^{z_i}}{\sum_t e^{z_t}}\cdot\frac{e^{z_j}}{\sum_t e^{z_t}}=-y_iy_j\tag{4}",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-softmax-diagonal",
+        title="dyhat_p/dz_p = yhat_p (1 - yhat_p)",
+        statement=Eq(diff(softmax(z, j), z[j]), softmax(z, j) * (1 - softmax(z, j))),
+        source=CE_VS_MSE.at(
+            "Softmax 反向传播角度 (the softmax backward pass)",
+            r"\frac{\partial \hat y_p}{\partial z_p} = \hat y_p(1-\hat y_p)",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-softmax-is-local",
+        title="The translation's 'a softmax output is a function of its own weighted input, a_j = sigma(z_j)'",
+        statement=Eq(softmax(w, a), sigmoid(w[a])),
+        expected="refuted",
+        source=NIELSEN_SOFTMAX.at(
+            "softmax的非局部性 (the non-locality of softmax)",
+            r"a^L_j = \sigma(z^L_j)",
+            note="'softmax 层的一个好处是输出 a^L_j 是对应带权输入 a^L_j = σ(z^L_j) 的函数': Nielsen says this of sigmoid layers",
+        ),
+    ),
+    claim(
+        v,
+        id="softmax-output-depends-on-other-inputs",
+        title="A softmax output depends on every other weighted input: da_j/dz_k = -a_j a_k != 0",
+        statement=Lt(diff(softmax(z, j), z[k]), 0),
+        assume=[Ne(j, k)],
+        corrects="nsl-softmax-is-local",
+        source=NIELSEN_SOFTMAX.at(
+            "softmax的非局部性 (the non-locality of softmax)",
+            r"\partial a^L_j / \partial z^L_k \neq 0",
+            note="'任何特定的输出激活值 a^L_j 依赖所有的带权输入'",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-softmax-positive",
+        title="softmax maps reals into (0, 1): outputs are positive",
+        statement=Gt(softmax(z, j), 0),
+        source=CE_VS_MSE.at(
+            "softmax的作用 (what softmax does)", r"\hat y_p \in (0, 1),\ \sum_k \hat y_k = 1",
+            note="'softmax的作用是将(−∞,+∞)的几个实数映射到(0,1)之间且之和为1'",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-softmax-sums-to-one",
+        title="... and sum to 1",
+        statement=Eq(Sum(softmax(z, m), (m, 1, K)), 1),
+        source=CE_VS_MSE.at("softmax的作用 (what softmax does)", r"\sum_k \hat y_k = 1"),
+    ),
     claim(
         v,
         id="scd-eq3-jacobian-diagonal",

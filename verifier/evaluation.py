@@ -10,6 +10,7 @@ are evaluated symbolically.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -51,7 +52,7 @@ def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[
     if unknown:
         raise ClaimDefinitionError(f"cannot evaluate: {sorted(map(str, unknown))} have no value here")
     code = f"def function({', '.join(names.values())}):\n    return {source}\n"
-    namespace: dict[str, object] = {"numpy": np}
+    namespace: dict[str, object] = {"numpy": np, "functools": functools}  # Max prints as functools.reduce
     exec(compile(code, "<verifier evaluation>", "exec"), namespace)  # noqa: S102  (SymPy's printed tree)
     function = namespace["function"]
 

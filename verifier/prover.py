@@ -127,6 +127,8 @@ def _is_zero(expression: sp.Basic) -> str | None:
         return "cancels to 0"
     if sp.simplify(expression) == 0:
         return "simplifies to 0"
+    if expression.has(sp.tanh, sp.sinh, sp.cosh) and sp.simplify(expression.rewrite(sp.exp)) == 0:
+        return "written with exp, simplifies to 0"
     if sp.simplify(sp.expand_log(sp.powsimp(together), force=False)) == 0:
         return "simplifies to 0"
     return None
@@ -146,6 +148,27 @@ def _has_sign(expression: sp.Basic, relation: type) -> str | None:
         form = transform(expression)
         if getattr(form, attribute) is True:
             return how
+    return _completed_square(expression, relation)
+
+
+def _completed_square(expression: sp.Basic, relation: type) -> str | None:
+    """a v^2 + b v + c = a (v + b/2a)^2 + (c - b^2/4a): the sign of the rest decides, when a has the sign."""
+    attribute, _ = SIGN_NEEDED[relation]
+    positive_side = attribute in ("is_positive", "is_nonnegative")
+    polynomial_form = sp.expand(expression)
+    for variable in sorted(polynomial_form.free_symbols, key=sp.default_sort_key):
+        try:
+            polynomial = sp.Poly(polynomial_form, variable)
+        except sp.PolynomialError:
+            continue
+        if polynomial.degree() != 2:
+            continue
+        a, b, c = polynomial.all_coeffs()
+        if (a.is_positive if positive_side else a.is_negative) is not True:
+            continue
+        rest = sp.simplify(c - b**2 / (4 * a))
+        if getattr(rest, attribute) is True or getattr(sp.factor(rest), attribute) is True:
+            return f"completing the square in {variable}, the rest {rest} has the sign"
     return None
 
 
@@ -168,19 +191,33 @@ def _onehot_positions(problem: Problem) -> dict[sp.Symbol, Declaration]:
     }
 
 
+def _hot_index_from_assumptions(declaration: Declaration, problem: Problem) -> sp.Basic | None:
+    """The hot position a hypothesis Eq(t[c], 1) gives a one-hot vector t, if any."""
+    for assumption in problem.assumptions:
+        if isinstance(assumption, sp.Equality) and assumption.rhs == 1:
+            entry = assumption.lhs
+            if isinstance(entry, sp.Indexed) and entry.base == declaration.symbol and len(entry.indices) == 1:
+                return entry.indices[0]
+    return None
+
+
 def _bounded_substitutions(problem: Problem) -> dict[sp.Basic, sp.Basic]:
-    """Reparametrise bounded scalars by positive ones, so sign reasoning sees the bounds."""
+    """x > c as x = c + p, x < c as x = c - p, with p > 0 (p >= 0 for a non-strict bound).
+
+    A bijection onto the bounded range, so identities and signs there become ones in p.
+    """
     substitutions: dict[sp.Basic, sp.Basic] = {}
     for assumption in problem.assumptions:
         if not isinstance(assumption, sp.core.relational.Relational) or isinstance(
             assumption, sp.Equality | sp.Unequality
         ):
             continue
-        lower = assumption.gts if isinstance(assumption, sp.GreaterThan | sp.StrictGreaterThan) else assumption.lts
-        upper = assumption.lts if lower is assumption.gts else assumption.gts
-        for variable, bound, above in ((lower, upper, True), (upper, lower, False)):
-            if variable.is_Symbol and bound.is_number and variable not in substitutions:
-                p = sp.Symbol(f"{variable.name}_p", positive=True)
+        strict = isinstance(assumption, sp.StrictGreaterThan | sp.StrictLessThan)
+        sign = {"positive": True} if strict else {"nonnegative": True}
+        greater, smaller = assumption.gts, assumption.lts
+        for variable, bound, above in ((greater, smaller, True), (smaller, greater, False)):
+            if variable.is_Symbol and variable.is_real and bound.is_number and variable not in substitutions:
+                p = sp.Symbol(f"{variable.name}_p", **sign)
                 substitutions[variable] = bound + p if above else bound - p
                 break
     return substitutions
@@ -209,7 +246,8 @@ def _unit_entries(problem: Problem) -> dict[sp.Basic, sp.Basic]:
     for declaration in problem.declarations:
         if declaration.domain is not Domain.UNIT:
             continue
-        if declaration.kind is Kind.SCALAR:
+        if declaration.kind is Kind.SCALAR and not any(a.has(declaration.symbol) for a in problem.assumptions):
+            # (a scalar with bounds of its own keeps them: the interval methods use them)
             p = sp.Symbol(f"{declaration.name}_p", positive=True)
             mapping[declaration.symbol] = p / (1 + p)
     return mapping
@@ -241,14 +279,17 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     }
     hot = _onehot_positions(problem)
     if hot:
-        for position, declaration in hot.items():
+        for position, declaration in list(hot.items()):
+            known = _hot_index_from_assumptions(declaration, problem)
+            if known is not None:
+                del hot[position]
+                position = known  # noqa: PLW2901  (the hypothesis names the hot position)
             vector = declaration.symbol
             residual = residual.replace(
                 lambda e, v=vector: isinstance(e, sp.Indexed) and e.base == v,
                 lambda e, p=position: sp.KroneckerDelta(e.indices[0], p),
             )
-        names = ", ".join(f"{d.name}[m] = δ(m, {p})" for p, d in hot.items())
-        record.add(f"Write each one-hot vector with its hot position: {names}", residual)
+            record.add(f"Write the one-hot vector {declaration.name} with its hot position: {declaration.name}[m] = δ(m, {position})", residual)
     if residual.has(sp.Derivative, sp.Subs):
         residual = _differentiate(residual)
         record.add("Differentiate", residual)
@@ -256,7 +297,13 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     if unit or any(d.domain is Domain.UNIT for d in problem.declarations):
         residual = _unit_vectors(residual.xreplace(unit), problem)
         record.add("Write each variable in (0, 1) as p/(1 + p) with p > 0", residual)
-    if problem.relation is not sp.Equality:
+    if problem.relation is sp.Equality:
+        bounded = _bounded_substitutions(problem)
+        if bounded:
+            residual = residual.xreplace(bounded)
+            names = ", ".join(f"{k} = {v}" for k, v in bounded.items())
+            record.add(f"Write each bounded variable through a positive one: {names}", residual)
+    else:
         how = _termwise_sign(residual, problem)
         if how is not None:
             record.add(how, residual)
@@ -564,7 +611,10 @@ def _prove_at_size(problem: Problem, n: int) -> tuple[bool, str]:
     for assignment in cases:
         instance = Instance(problem.declarations, assignment)
         residual = _differentiate(instance.concrete(_residual(problem)))
+        conditions = [instance.concrete(a) for a in problem.assumptions]
         for variant in _domain_variants(problem, instance):
+            if any(c.xreplace(variant) in (sp.false, False) for c in conditions):
+                continue  # this one-hot or binary choice violates a hypothesis
             instance_residual = residual.xreplace(variant)
             count += 1
             if problem.relation is sp.Equality:

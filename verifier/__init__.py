@@ -7,6 +7,7 @@ the engine and the renderers together.
 
 from verifier.claims import Article, Claim, ClaimKind, Hypothesis, Source, claim
 from verifier.engine import DEFAULT_TIMEOUT, verify, verify_all
+from verifier.gradcheck import CheckVerdict, GradientCheck, WorstEntry, check_gradient, check_jacobian
 from verifier.errors import ClaimDefinitionError, ClaimFileError, UnknownClaimError, VerifierError
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, ProofStep, StepOutcome
 from verifier.verdicts import Scope, Verdict
@@ -43,6 +44,7 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "Abs",
     "Article",
+    "CheckVerdict",
     "Claim",
     "ClaimDefinitionError",
     "ClaimFileError",
@@ -52,6 +54,7 @@ __all__ = [
     "Eq",
     "Ge",
     "Gt",
+    "GradientCheck",
     "Hypothesis",
     "HypothesisCheck",
     "KroneckerDelta",
@@ -73,6 +76,9 @@ __all__ = [
     "Variables",
     "Verdict",
     "VerifierError",
+    "WorstEntry",
+    "check_gradient",
+    "check_jacobian",
     "claim",
     "diff",
     "exp",

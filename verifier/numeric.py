@@ -22,7 +22,7 @@ import sympy as sp
 
 from verifier.evaluation import Evaluator
 from verifier.exact import DIGITS, ExactComparison, compare_exactly
-from verifier.instances import assignments
+from verifier.instances import CHECK_SIZES, assignments
 from verifier.outcome import Counterexample, NumericEvidence
 from verifier.problem import ConcreteProblem, Problem
 
@@ -82,10 +82,10 @@ def _points(
     return points
 
 
-def _concrete_problems(problem: Problem, rng: np.random.Generator) -> list[ConcreteProblem]:
+def _concrete_problems(problem: Problem, rng: np.random.Generator, sizes: tuple[int, ...]) -> list[ConcreteProblem]:
     return [
         ConcreteProblem(problem, assignment)
-        for assignment in assignments(problem.declarations, problem.assumptions, rng)
+        for assignment in assignments(problem.declarations, problem.assumptions, rng, sizes)
     ]
 
 
@@ -99,10 +99,12 @@ def _violation(problem: Problem, lhs: np.ndarray, rhs: np.ndarray, tolerance: np
     return -difference - tolerance
 
 
-def cross_check(problem: Problem, seed: int) -> CrossCheck:
+def cross_check(
+    problem: Problem, seed: int, *, target_points: int = TARGET_POINTS, sizes: tuple[int, ...] = CHECK_SIZES
+) -> CrossCheck:
     """Sample the domain, compare in float64, and confirm the worst failures exactly."""
     rng = np.random.default_rng(seed)
-    concretes = _concrete_problems(problem, rng)
+    concretes = _concrete_problems(problem, rng, sizes)
     if not concretes:
         return CrossCheck(
             evidence=None,
@@ -110,7 +112,7 @@ def cross_check(problem: Problem, seed: int) -> CrossCheck:
             samples=(),
             failure="no assignment of the indices satisfies the assumptions",
         )
-    per_assignment = max(2, math.ceil(TARGET_POINTS / len(concretes)))
+    per_assignment = max(2, math.ceil(target_points / len(concretes)))
     claimed = 0.0 if problem.tolerance is None else float(problem.tolerance)
     samples: list[Sample] = []
     suspects: list[tuple[float, ConcreteProblem, dict[sp.Symbol, Fraction]]] = []

@@ -21,14 +21,17 @@ from sympy.printing.numpy import NumPyPrinter
 from verifier.errors import ClaimDefinitionError
 from verifier.finite_differences import partial_derivative
 
-__all__ = ["Evaluator"]
+__all__ = ["Evaluator", "evaluator"]
 
 
 class _CoordinatePrinter(NumPyPrinter):
     """NumPy code with each coordinate printed as a positional argument name."""
 
     def __init__(self, names: dict[sp.Symbol, str]) -> None:
-        super().__init__({"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False})
+        # order="none": sorting the terms of every sum is most of the printing time.
+        super().__init__(
+            {"fully_qualified_modules": True, "inline": True, "allow_unknown_functions": False, "order": "none"}
+        )
         self._names = names
 
     def _print_Symbol(self, expr: sp.Symbol) -> str:
@@ -135,3 +138,9 @@ def _replace_outermost(expression: sp.Basic, kind: type, replacement) -> sp.Basi
     if not expression.args or not expression.has(kind):
         return expression
     return expression.func(*[_replace_outermost(a, kind, replacement) for a in expression.args])
+
+
+@functools.lru_cache(maxsize=512)
+def evaluator(expression: sp.Basic, coordinates: tuple[sp.Symbol, ...]) -> Evaluator:
+    """The compiled evaluator of an expression, shared by every relation that meets it."""
+    return Evaluator(expression, coordinates)

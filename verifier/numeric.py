@@ -20,7 +20,7 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from verifier.evaluation import Evaluator
+from verifier.evaluation import evaluator
 from verifier.exact import DIGITS, ExactComparison, compare_exactly
 from verifier.instances import CHECK_SIZES, assignments
 from verifier.outcome import Counterexample, NumericEvidence
@@ -128,8 +128,8 @@ def cross_check(
         coordinates = concrete.coordinates
         matrix = np.array([[float(p[s]) for s in coordinates] for p in points], dtype=np.float64)
         matrix = matrix.reshape(len(points), len(coordinates))
-        lhs, lhs_error = Evaluator(concrete.lhs, coordinates)(matrix)
-        rhs, rhs_error = Evaluator(concrete.rhs, coordinates)(matrix)
+        lhs, lhs_error = evaluator(concrete.lhs, tuple(coordinates))(matrix)
+        rhs, rhs_error = evaluator(concrete.rhs, tuple(coordinates))(matrix)
         finite = np.isfinite(lhs) & np.isfinite(rhs) & np.isfinite(lhs_error) & np.isfinite(rhs_error)
         overflow += int(np.sum(~finite))
         with np.errstate(all="ignore"):  # overflowed points are counted, not compared

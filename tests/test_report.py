@@ -61,3 +61,14 @@ def test_detail_shows_counterexample_and_evidence() -> None:
     text = render(ClaimDetail(CLAIM, REFUTED))
     assert "Counterexample" in text and "x = 1/2" in text and "lhs = 0.235" in text
     assert "64 points" in text and "seed 3" in text
+
+
+def test_float64_facts_are_labelled() -> None:
+    """A floating-point fact's verdict says float64, not a scope of sizes."""
+    import sympy as sp
+
+    from verifier import exp
+
+    fact = claim(Variables(), id="overflow", statement=Eq(exp(800), sp.oo), float64=True)
+    proved = Outcome(claim_id="overflow", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
+    assert "proved (float64)" in render(OutcomeTable([fact], [proved]), width=160)

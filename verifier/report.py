@@ -38,10 +38,12 @@ THEME = Theme(
 )
 
 
-def verdict_text(outcome: Outcome) -> Text:
-    """'proved (all)', 'refuted (step 3)', styled by verdict."""
+def verdict_text(outcome: Outcome, claim: Claim | None = None) -> Text:
+    """'proved (all)', 'refuted (step 3)', 'proved (float64)', styled by verdict."""
     label = outcome.verdict.value
-    if outcome.scope is not None:
+    if claim is not None and claim.float64 and outcome.verdict in (Verdict.PROVED, Verdict.REFUTED):
+        label += " (float64)"
+    elif outcome.scope is not None:
         label += f" ({outcome.scope})"
     elif outcome.failing_step is not None:
         label += f" (step {outcome.failing_step})"
@@ -80,7 +82,7 @@ class OutcomeTable:
             table.add_row(
                 Text(outcome.claim_id),
                 Text(claim.display),
-                verdict_text(outcome),
+                verdict_text(outcome, claim),
                 expected,
                 _error_text(outcome.numeric),
                 f"{outcome.seconds:.2f}s",
@@ -159,7 +161,7 @@ class ClaimDetail:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         claim, outcome = self.claim, self.outcome
-        header = Text.assemble((claim.id, "claim.id"), "  ", verdict_text(outcome))
+        header = Text.assemble((claim.id, "claim.id"), "  ", verdict_text(outcome, claim))
         if not outcome.as_expected:
             header.append(f"  (expected {outcome.expected.value})", style="expectation.missed")
         parts: list[object] = []

@@ -225,7 +225,24 @@ def verify(claim: Claim, *, seed: int = 0, report: Report | None = None, hypothe
 # -- processes and time limits ---------------------------------------------------------
 
 
+# A worker may use at most this much memory: a claim built to exhaust the machine fails
+# alone (MemoryError, the error verdict) instead of taking the machine down.
+WORKER_MEMORY_BYTES = 4 * 2**30
+
+
+def _limit_memory() -> None:
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = WORKER_MEMORY_BYTES if hard == resource.RLIM_INFINITY else min(hard, WORKER_MEMORY_BYTES)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this platform: the time limit still bounds the worker
+
+
 def _worker(claim: Claim, seed: int, connection: multiprocessing.connection.Connection) -> None:
+    _limit_memory()
     try:
         outcome = verify(claim, seed=seed, report=connection.send)
         connection.send(outcome)

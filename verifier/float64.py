@@ -19,7 +19,7 @@ from verifier.evaluation import Evaluator
 from verifier.instances import assignments
 from verifier.outcome import Counterexample, NumericEvidence, Proof, ProofStep, StepOutcome
 from verifier.problem import ConcreteProblem, Problem
-from verifier.verdicts import Scope, Verdict
+from verifier.verdicts import Scope, decide
 
 __all__ = ["decide_float64"]
 
@@ -77,27 +77,31 @@ def decide_float64(problem: Problem, seed: int) -> StepOutcome:
                     digits=17,
                     arithmetic="float64",
                 )
+                decision = decide(proof_scope=None, proof_failure=None, counterexample_found=True)
                 return StepOutcome(
-                    verdict=Verdict.REFUTED,
+                    verdict=decision.verdict,
                     counterexample=counterexample,
                     numeric=_evidence(checked, sizes, seed),
                 )
     evidence = _evidence(checked, sizes, seed)
     if not closed or first is None:
-        return StepOutcome(
-            verdict=Verdict.UNDECIDED,
-            numeric=evidence,
-            reason="a float64 fact with variables is only sampled: no failure found, which proves nothing",
+        decision = decide(
+            proof_scope=None,
+            proof_failure="a float64 fact with variables is only sampled: no failure found, which proves nothing",
+            counterexample_found=False,
         )
+        return StepOutcome(verdict=decision.verdict, numeric=evidence, reason=decision.reason)
     lhs_value, rhs_value = first
     steps = (
         ProofStep(action="Evaluate the left side in float64", text=_float_text(lhs_value), latex=_float_text(lhs_value)),
         ProofStep(action="Evaluate the right side in float64", text=_float_text(rhs_value), latex=_float_text(rhs_value)),
         ProofStep(action=f"The relation {problem.symbol} holds between these float64 values", text="", latex=""),
     )
+    # Running a closed float64 computation decides it: that run is the argument.
+    decision = decide(proof_scope=Scope(), proof_failure=None, counterexample_found=False)
     return StepOutcome(
-        verdict=Verdict.PROVED,
-        scope=Scope(),
+        verdict=decision.verdict,
+        scope=decision.scope,
         proof=Proof(scope=Scope(), method=METHOD, steps=steps),
         numeric=evidence,
     )

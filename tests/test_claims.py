@@ -25,7 +25,8 @@ class TestKinds:
         assert claim(v, id="b", statement=Eq(diff(z[j], z[k]), 0)).kind is ClaimKind.DERIVATIVE
         assert claim(v, id="c", statement=Gt(softmax(z, j), 0)).kind is ClaimKind.INEQUALITY
         assert claim(v, id="d", steps=[z[j], z[j] + 0, z[j]]).kind is ClaimKind.CHAIN
-        assert claim(v, id="e", statement=Eq(sp.Integer(1), sp.Float("1.0001")), tolerance="1e-3").kind is ClaimKind.VALUE
+        value = claim(v, id="e", statement=Eq(sp.Integer(1), sp.Float("1.0001")), tolerance="1e-3")
+        assert value.kind is ClaimKind.VALUE
 
     def test_chain_relations_are_consecutive_equalities(self, symbols) -> None:  # type: ignore[no-untyped-def]
         """Step n of a chain is the equality between entries n and n + 1."""

@@ -8,8 +8,7 @@ import time
 import pytest
 import sympy as sp
 
-from verifier import Domain, Eq, Variables, Verdict, claim, diff, sigmoid, verify, verify_all
-from verifier import engine
+from verifier import Domain, Eq, Variables, Verdict, claim, diff, engine, sigmoid, verify, verify_all
 
 v = Variables()
 x = v.scalar("x")

@@ -4,8 +4,24 @@ from __future__ import annotations
 
 import sympy as sp
 
-from verifier import Domain, Eq, Ge, Gt, KroneckerDelta, Le, Lt, Ne, Sum, Variables, claim, diff, log, sigmoid
-from verifier import softmax, summation_index
+from verifier import (
+    Domain,
+    Eq,
+    Ge,
+    Gt,
+    KroneckerDelta,
+    Le,
+    Lt,
+    Ne,
+    Sum,
+    Variables,
+    claim,
+    diff,
+    log,
+    sigmoid,
+    softmax,
+    summation_index,
+)
 from verifier.problem import problems_of
 from verifier.prover import prove
 

@@ -6,7 +6,7 @@ import io
 
 from rich.console import Console
 
-from verifier import Eq, Variables, claim, sigmoid, diff
+from verifier import Eq, Variables, claim, diff, sigmoid
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.report import THEME, ClaimDetail, OutcomeTable, Summary
 from verifier.verdicts import Scope, Verdict

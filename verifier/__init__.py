@@ -7,8 +7,8 @@ the engine and the renderers together.
 
 from verifier.claims import Article, Claim, ClaimKind, Hypothesis, Source, claim
 from verifier.engine import DEFAULT_TIMEOUT, verify, verify_all
-from verifier.gradcheck import CheckVerdict, GradientCheck, WorstEntry, check_gradient, check_jacobian
 from verifier.errors import ClaimDefinitionError, ClaimFileError, UnknownClaimError, VerifierError
+from verifier.gradcheck import CheckVerdict, GradientCheck, WorstEntry, check_gradient, check_jacobian
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, ProofStep, StepOutcome
 from verifier.verdicts import Scope, Verdict
 from verifier.vocabulary import (
@@ -53,8 +53,8 @@ __all__ = [
     "Domain",
     "Eq",
     "Ge",
-    "Gt",
     "GradientCheck",
+    "Gt",
     "Hypothesis",
     "HypothesisCheck",
     "KroneckerDelta",

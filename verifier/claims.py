@@ -17,8 +17,8 @@ import sympy as sp
 
 from verifier.declarations import Declaration, Kind, Variables
 from verifier.domains import Domain
-from verifier.printing import to_text
 from verifier.errors import ClaimDefinitionError
+from verifier.printing import to_text
 from verifier.verdicts import Verdict
 
 __all__ = ["Article", "Claim", "ClaimKind", "Hypothesis", "Source", "claim"]

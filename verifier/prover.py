@@ -24,13 +24,13 @@ import sympy as sp
 
 from verifier.declarations import Declaration, Kind
 from verifier.domains import Domain
-from verifier.printing import to_latex, to_text
 from verifier.exact import DIGITS
 from verifier.instances import Instance, assignments
+from verifier.intervals import Interval, scalar_interval
 from verifier.outcome import Proof, ProofStep
+from verifier.printing import to_latex, to_text
 from verifier.problem import Problem
 from verifier.symbolic_sums import CANONICAL_INDEX, SumNormaliser
-from verifier.intervals import Interval, scalar_interval
 from verifier.univariate import sign_on_interval
 from verifier.verdicts import Scope
 
@@ -283,13 +283,14 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
             known = _hot_index_from_assumptions(declaration, problem)
             if known is not None:
                 del hot[position]
-                position = known  # noqa: PLW2901  (the hypothesis names the hot position)
+                position = known
             vector = declaration.symbol
             residual = residual.replace(
                 lambda e, v=vector: isinstance(e, sp.Indexed) and e.base == v,
                 lambda e, p=position: sp.KroneckerDelta(e.indices[0], p),
             )
-            record.add(f"Write the one-hot vector {declaration.name} with its hot position: {declaration.name}[m] = δ(m, {position})", residual)
+            name = declaration.name
+            record.add(f"Write the one-hot vector {name} with its hot position: {name}[m] = δ(m, {position})", residual)
     if residual.has(sp.Derivative, sp.Subs):
         residual = _differentiate(residual)
         record.add("Differentiate", residual)
@@ -320,7 +321,7 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     record.normaliser = normaliser
     try:
         cases = _cases(residual, normaliser, distinct, record)
-    except _TooManyCases:
+    except _TooManyCasesError:
         return ProofAttempt(proof=None, failure="symbolic size: too many Kronecker-delta cases")
     substitutions = _bounded_substitutions(problem) if problem.relation is not sp.Equality else {}
     for case in cases:
@@ -339,7 +340,7 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
 
 
-class _TooManyCases(Exception):
+class _TooManyCasesError(Exception):
     pass
 
 
@@ -399,7 +400,7 @@ def _split(
     if not deltas:
         return [_Case(label, normal, distinct)]
     if depth > 6:
-        raise _TooManyCases
+        raise _TooManyCasesError
     delta = deltas[0]
     a, b = delta.args
     joiner = ", " if label else ""
@@ -428,7 +429,7 @@ def _split(
         depth + 1,
     )
     if len(cases) > MAX_CASES:
-        raise _TooManyCases
+        raise _TooManyCasesError
     return cases
 
 

@@ -11,7 +11,9 @@ which is done at 50 digits and only when the two are clearly apart.
 
 from __future__ import annotations
 
+import itertools
 import math
+
 import sympy as sp
 
 from verifier.intervals import Interval
@@ -90,7 +92,12 @@ def sign_on_interval(expression: sp.Expr, x: sp.Symbol, interval: Interval, need
 
 
 def _sign_ok(value: sp.Expr, needed: str) -> bool:
-    checks = {"<0": value.is_negative, "<=0": value.is_nonpositive, ">0": value.is_positive, ">=0": value.is_nonnegative}
+    checks = {
+        "<0": value.is_negative,
+        "<=0": value.is_nonpositive,
+        ">0": value.is_positive,
+        ">=0": value.is_nonnegative,
+    }
     return checks[needed] is True
 
 
@@ -130,7 +137,7 @@ def _samples(cuts: list[sp.Rational], low: sp.Expr | None, high: sp.Expr | None)
     hi = None if high is None else sp.Rational(sp.N(high, 30)) if not high.is_Rational else high
     edges: list[sp.Expr | None] = [lo, *cuts, hi]
     samples = []
-    for left, right in zip(edges, edges[1:], strict=False):
+    for left, right in itertools.pairwise(edges):
         if left is None and right is None:
             samples.append(sp.Integer(0))
         elif left is None:

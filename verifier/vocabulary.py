@@ -45,32 +45,32 @@ __all__ = [
 ]
 
 
-def Eq(lhs: object, rhs: object) -> sp.Equality:  # noqa: N802  (SymPy's names)
+def Eq(lhs: object, rhs: object) -> sp.Equality:
     """The statement lhs == rhs, unevaluated."""
     return sp.Eq(lhs, rhs, evaluate=False)
 
 
-def Ne(lhs: object, rhs: object) -> sp.Unequality:  # noqa: N802
+def Ne(lhs: object, rhs: object) -> sp.Unequality:
     """The hypothesis lhs != rhs, unevaluated."""
     return sp.Ne(lhs, rhs, evaluate=False)
 
 
-def Lt(lhs: object, rhs: object) -> sp.StrictLessThan:  # noqa: N802
+def Lt(lhs: object, rhs: object) -> sp.StrictLessThan:
     """lhs < rhs, unevaluated."""
     return sp.Lt(lhs, rhs, evaluate=False)
 
 
-def Le(lhs: object, rhs: object) -> sp.LessThan:  # noqa: N802
+def Le(lhs: object, rhs: object) -> sp.LessThan:
     """lhs <= rhs, unevaluated."""
     return sp.Le(lhs, rhs, evaluate=False)
 
 
-def Gt(lhs: object, rhs: object) -> sp.StrictGreaterThan:  # noqa: N802
+def Gt(lhs: object, rhs: object) -> sp.StrictGreaterThan:
     """lhs > rhs, unevaluated."""
     return sp.Gt(lhs, rhs, evaluate=False)
 
 
-def Ge(lhs: object, rhs: object) -> sp.GreaterThan:  # noqa: N802
+def Ge(lhs: object, rhs: object) -> sp.GreaterThan:
     """lhs >= rhs, unevaluated."""
     return sp.Ge(lhs, rhs, evaluate=False)
 

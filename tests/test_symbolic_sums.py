@@ -55,3 +55,14 @@ class TestNormalise:
         atom = norm.normalise(sp.Sum(sp.exp(z[m]), (m, 1, K)))
         assert atom.is_positive
         assert isinstance(norm.restore(atom), sp.Sum)
+
+
+class TestEmptySums:
+    def test_count_of_a_possibly_empty_range_is_not_linear(self) -> None:
+        """Σ_{m=3}^{K} 1 is not rewritten to K - 2, which is negative at K = 1 where the sum is 0."""
+        assert normaliser().normalise(sp.Sum(1, (m, 3, K))) != K - 2
+
+    def test_sum_over_a_possibly_empty_range_is_not_positive(self) -> None:
+        """Σ_{m=2}^{K} exp(z[m]) is empty at K = 1: its atom is nonnegative, not positive."""
+        atom = normaliser().normalise(sp.Sum(sp.exp(z[m]), (m, 2, K)))
+        assert atom.is_nonnegative and atom.is_positive is not True

@@ -81,7 +81,11 @@ class SumNormaliser:
             (inside if factor.has(bound) else outside).append(factor)
         constant = sp.Mul(*outside)
         if not inside:
-            return constant * (high - low + 1)
+            count = high - low + 1
+            if not _known_nonnegative(count):
+                # Σ_{m=3}^{K} 1 is K - 2 only when K >= 2; an empty sum is 0, not negative.
+                return constant * self._atom(sp.Sum(sp.Integer(1), (bound, low, high)))
+            return constant * count
         for i, factor in enumerate(inside):
             if isinstance(factor, sp.KroneckerDelta) and bound in factor.args:
                 other = factor.args[0] if factor.args[1] == bound else factor.args[1]
@@ -123,10 +127,13 @@ class SumNormaliser:
 
     def _new_atom(self, template: sp.Sum, placeholders: list[sp.Symbol]) -> sp.Basic:
         body = template.function
+        ((_, low, high),) = template.limits
+        # A sum of positive terms is positive only when it has a term: its range is not empty.
+        nonempty = _known_nonnegative(high - low)
         sign: dict[str, bool] = {}
-        if body.is_positive:
+        if body.is_positive and nonempty:
             sign = {"positive": True}
-        elif body.is_nonnegative:
+        elif body.is_nonnegative or body.is_positive:
             sign = {"nonnegative": True}
         elif body.is_real:
             sign = {"real": True}

@@ -255,10 +255,13 @@ class Instance:
 
 
 def _write_out(summation: sp.Sum) -> sp.Basic:
-    """Write out a sum whose outermost limits are numbers; inner limits may depend on them."""
+    """Write out a sum whose outermost limits are numbers; inner limits may depend on them.
+
+    Each term is written out in turn, so a sum nested inside becomes numeric there.
+    """
     *inner, (bound, low, high) = summation.limits
     if not (low.is_Integer and high.is_Integer):
-        return summation
+        return summation.func(write_out_sums(summation.function), *summation.limits)
     count = int(high) - int(low) + 1
     if count > MAX_EXPANDED_TERMS:
         raise ClaimDefinitionError(f"a sum of {count} terms is too long to write out")
@@ -267,8 +270,8 @@ def _write_out(summation: sp.Sum) -> sp.Basic:
         at = {bound: sp.Integer(value)}
         body = summation.function.xreplace(at)
         if inner:
-            body = _write_out(sp.Sum(body, *[tuple(sp.Tuple(*limit).xreplace(at)) for limit in inner]))
-        terms.append(body)
+            body = sp.Sum(body, *[tuple(sp.Tuple(*limit).xreplace(at)) for limit in inner])
+        terms.append(write_out_sums(body))
     return sp.Add(*terms)
 
 
@@ -285,12 +288,12 @@ def write_out_sizes(expression: sp.Basic, sizes: tuple[tuple[sp.Symbol, int], ..
 
 
 def write_out_sums(expression: sp.Basic) -> sp.Basic:
-    """Write out every sum with numeric limits, including sums nested in written-out ones."""
-    while True:
-        written = expression.replace(lambda e: isinstance(e, sp.Sum), _write_out)
-        if written == expression:
-            return written
-        expression = written
+    """Write out every sum with numeric limits, outermost first, in one pass."""
+    if isinstance(expression, sp.Sum):
+        return _write_out(expression)
+    if not expression.args or not expression.has(sp.Sum):
+        return expression
+    return expression.func(*[write_out_sums(a) for a in expression.args])
 
 
 def _sample_within(interval: Interval, rng: np.random.Generator, spread: float) -> Fraction:

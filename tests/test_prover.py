@@ -115,3 +115,14 @@ def test_value_within_tolerance() -> None:
     good = attempt(Eq(softmax(vector(1, 2, 3), 3), sp.Float("0.6652")), tolerance="5e-5")
     bad = attempt(Eq(softmax(vector(1, 2, 3), 3), sp.Float("0.665")), tolerance="5e-5")
     assert good.proof is not None and bad.proof is None
+
+
+def test_substituting_an_entry_inside_a_symbolic_sum_is_not_proved_wrongly() -> None:
+    """subs(Σ_m exp(z[m]), z[1], 0) must change the sum; SymPy alone does not, so no symbolic proof."""
+    from verifier import exp, subs
+
+    unchanged = Eq(subs(Sum(exp(z[m]), (m, 1, K)), z[1], 0), Sum(exp(z[m]), (m, 1, K)))
+    assert attempt(unchanged).proof is None
+    changed = Eq(subs(Sum(exp(z[m]), (m, 1, K)), z[1], 0), Sum(exp(z[m]), (m, 1, K)) - exp(z[1]) + 1)
+    result = attempt(changed)
+    assert result.proof is not None and not result.proof.scope.is_all

@@ -73,8 +73,14 @@ class _Recorder:
 def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
     """Try to prove the problem exactly; record the steps."""
     if problem.tolerance is not None:
-        return _prove_value(problem)
-    symbolic = _prove_symbolic(problem)
+        try:
+            return _prove_value(problem)
+        except _UnsupportedError as unsupported:
+            return ProofAttempt(proof=None, failure=f"value: {unsupported}")
+    try:
+        symbolic = _prove_symbolic(problem)
+    except _UnsupportedError as unsupported:
+        symbolic = ProofAttempt(proof=None, failure=f"symbolic size: {unsupported}")
     if symbolic.proof is not None:
         return symbolic
     sizes = [d for d in problem.declarations if d.kind is Kind.SIZE]
@@ -99,8 +105,20 @@ def _goal(problem: Problem) -> str:
     return SIGN_NEEDED[problem.relation][1]
 
 
+class _UnsupportedError(Exception):
+    """A construction the symbolic prover cannot handle soundly: no proof, never a wrong one."""
+
+
+def _substitute(substitution: sp.Subs) -> sp.Basic:
+    # SymPy substitutes z[1] only where z[1] is written: not inside Σ_m exp(z[m]), which
+    # contains it for m = 1. Refuse rather than prove something about the wrong function.
+    if any(isinstance(v, sp.Indexed) for v in substitution.variables) and substitution.expr.has(sp.Sum):
+        raise _UnsupportedError("substituting a vector entry inside a sum of symbolic length")
+    return substitution.doit()
+
+
 def _differentiate(expression: sp.Basic) -> sp.Basic:
-    expression = expression.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit())
+    expression = expression.replace(lambda e: isinstance(e, sp.Subs), _substitute)
     return expression.replace(
         lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False)
     )

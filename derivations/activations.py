@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
-from derivations.articles import ACTIVATIONS
-from verifier import Eq, Ge, Gt, Le, Lt, Rational, Variables, claim, diff, relu, sigmoid, subs, tanh
+import sympy as sp
+
+from derivations.articles import ACTIVATIONS, NIELSEN_SOFTMAX
+from verifier import (
+    Domain,
+    Eq,
+    Ge,
+    Gt,
+    Le,
+    Lt,
+    Max,
+    Ne,
+    Rational,
+    Variables,
+    claim,
+    diff,
+    exp,
+    log,
+    relu,
+    sigmoid,
+    sqrt,
+    subs,
+    tanh,
+)
 
 __all__ = ["CLAIMS"]
 
 v = Variables()
 x = v.scalar("x")
+h = v.scalar("h", Domain.POSITIVE)
+g = v.scalar("g", Domain.POSITIVE)
+alpha = v.scalar("alpha", Domain.UNIT)
 
 SIGMOID = "sigmoid函数 / softmax函数的优缺点 (the sigmoid's flat gradient)"
 TANH = "Tanh函数 (tanh)"
 RELU = "ReLU函数 (ReLU)"
 DERIVATIVES = "f`=sigmoid(x)*(1-sigmoid(x)) 和 f`=1-Tanh2(x) (the convenient derivatives)"
 PEAK = Rational(1, 4)  # sigma'(0)
+ONE_PERCENT = log(199 + 60 * sqrt(11))  # arccosh(199): sigma'(x) = 1/(2 + 2 cosh x) = 1/400 there
+CROSSING = log(1 + sqrt(3) + sqrt(3 + 2 * sqrt(3)))  # arccosh(1 + sqrt 3): tanh' = sigma' there
 
 CLAIMS = (
     claim(
@@ -50,7 +77,9 @@ CLAIMS = (
         id="act-sigmoid-gradient-divided-by-four",
         title="Backpropagating through a sigmoid scales a gradient g by at most 1/4",
         statement=Le(diff(sigmoid(x), x) * 4, 1),
-        source=ACTIVATIONS.at(SIGMOID, r"|g\,\sigma'(x)| \le |g|/4", note="'这些梯度最多只能除以4' (read: divided by at least 4)"),
+        source=ACTIVATIONS.at(
+            SIGMOID, r"|g\,\sigma'(x)| \le |g|/4", note="'这些梯度最多只能除以4' (read: divided by at least 4)"
+        ),
     ),
     claim(
         v,
@@ -124,7 +153,9 @@ CLAIMS = (
         statement=Ge(diff(tanh(x), x), diff(sigmoid(x), x)),
         expected="refuted",
         source=ACTIVATIONS.at(TANH, r"\tanh'(x) > \sigma'(x)", note="'它产生比 sigmoid 曲线更陡峭的梯度'"),
-        notes=("In the tails tanh' ~ 4 exp(-2|x|) decays faster than sigma' ~ exp(-|x|); the two cross at |x| = 1.6629.",),
+        notes=(
+            "In the tails tanh' ~ 4 exp(-2|x|) decays faster than sigma' ~ exp(-|x|); the two cross at |x| = 1.6629.",
+        ),
     ),
     claim(
         v,
@@ -171,7 +202,9 @@ CLAIMS = (
         title="ReLU's gradient is 1 for x > 0",
         statement=Eq(diff(relu(x), x), 1),
         assume=[Gt(x, 0)],
-        source=ACTIVATIONS.at(RELU, r"\mathrm{ReLU}'(x) = 1 \ (x > 0)", note="'函数的输入大于0,则梯度为1,其他情况则为0'"),
+        source=ACTIVATIONS.at(
+            RELU, r"\mathrm{ReLU}'(x) = 1 \ (x > 0)", note="'函数的输入大于0,则梯度为1,其他情况则为0'"
+        ),
     ),
     claim(
         v,
@@ -187,7 +220,9 @@ CLAIMS = (
         title="'ReLU's average gradient is 0.5', read as: over x and -x (any symmetric input) it averages 1/2",
         statement=Eq((diff(relu(x), x) + diff(relu(-x), x) * -1) / 2, Rational(1, 2)),
         assume=[Gt(x, 0)],
-        source=ACTIVATIONS.at(RELU, r"\tfrac12\left(\mathrm{ReLU}'(x) + \mathrm{ReLU}'(-x)\right) = 0.5", note="'平均梯度为0.5'"),
+        source=ACTIVATIONS.at(
+            RELU, r"\tfrac12\left(\mathrm{ReLU}'(x) + \mathrm{ReLU}'(-x)\right) = 0.5", note="'平均梯度为0.5'"
+        ),
         notes=("The derivative of x -> ReLU(-x) is -ReLU'(-x); the claim averages ReLU' at x and at -x.",),
     ),
     claim(
@@ -196,7 +231,9 @@ CLAIMS = (
         title="'ReLU's gradient is much larger than the sigmoid's': for x > 0 it is at least 4 times larger",
         statement=Ge(diff(relu(x), x), 4 * diff(sigmoid(x), x)),
         assume=[Gt(x, 0)],
-        source=ACTIVATIONS.at(RELU, r"\mathrm{ReLU}'(x) \ge 4\sigma'(x) \ (x > 0)", note="'它产生的梯度要比 sigmoid 函数大得多'"),
+        source=ACTIVATIONS.at(
+            RELU, r"\mathrm{ReLU}'(x) \ge 4\sigma'(x) \ (x > 0)", note="'它产生的梯度要比 sigmoid 函数大得多'"
+        ),
     ),
     claim(
         v,
@@ -204,6 +241,142 @@ CLAIMS = (
         title="... but for x < 0 ReLU's gradient 0 is smaller than the sigmoid's",
         statement=Lt(diff(relu(x), x), diff(sigmoid(x), x)),
         assume=[Lt(x, 0)],
+        corrects="act-relu-gradient-larger-everywhere",
         source=ACTIVATIONS.at(RELU, r"\mathrm{ReLU}'(x) = 0 < \sigma'(x) \ (x < 0)"),
+    ),
+    claim(
+        v,
+        id="act-relu-gradient-larger-everywhere",
+        title="'ReLU's gradient is much larger than the sigmoid's', read for every input x != 0",
+        statement=Gt(diff(relu(x), x), diff(sigmoid(x), x)),
+        assume=[Ne(x, 0)],
+        expected="refuted",
+        source=ACTIVATIONS.at(
+            RELU, r"\mathrm{ReLU}'(x) > \sigma'(x) \ (x \neq 0)", note="'它产生的梯度要比 sigmoid 函数大得多'"
+        ),
+    ),
+    claim(
+        v,
+        id="act-sigmoid-definition",
+        title="The sigmoid is h(x) = 1 / (1 + exp(-x))",
+        statement=Eq(sigmoid(x), 1 / (1 + exp(-x))),
+        source=ACTIVATIONS.at(
+            "激活函数 sigmoid函数 (the sigmoid activation)",
+            r"h(x) = \frac{1}{1 + \exp(-x)}",
+            recovered=True,
+            note="'神经网络中经常使用的一个激活函数就是sigmoid函数' (formula image lost; Deep Learning from Scratch (3.6))",
+        ),
+    ),
+    claim(
+        v,
+        id="sigmoid-slope-at-two-value",
+        title="sigma'(2) = 0.1050 to four decimals",
+        statement=Eq(subs(diff(sigmoid(x), x), x, 2), Rational("0.1050")),
+        tolerance="5e-5",
+        corrects="act-sigmoid-flat-beyond-2",
+    ),
+    claim(
+        v,
+        id="sigmoid-one-percent-threshold-exact",
+        title="The slope is exactly 1% of its peak at x = arccosh(199) = ln(199 + 60 sqrt 11) = 5.986",
+        statement=Eq(subs(diff(sigmoid(x), x), x, ONE_PERCENT), PEAK / 100),
+        corrects="act-sigmoid-flat-beyond-2",
+    ),
+    claim(
+        v,
+        id="sigmoid-below-one-percent-beyond-exact-threshold",
+        title="... and below 1% of its peak for every x > ln(199 + 60 sqrt 11)",
+        statement=Lt(diff(sigmoid(x), x), PEAK / 100),
+        assume=[Gt(x, ONE_PERCENT)],
+        corrects="act-sigmoid-flat-beyond-2",
+    ),
+    claim(
+        v,
+        id="act-relu-definition",
+        title="ReLU(x) = max(x, 0): 0 for x < 0, x otherwise",
+        statement=Eq(relu(x), Max(x, 0)),
+        source=ACTIVATIONS.at(
+            RELU,
+            r"h(x) = \begin{cases} x & (x > 0) \\ 0 & (x \le 0) \end{cases}",
+            recovered=True,
+            note="'如果 x 小于 0,则 ReLU 简单地定义为 0,否则定义为 x' (formula image lost; Deep Learning from Scratch (3.7))",
+        ),
+    ),
+    claim(
+        v,
+        id="act-relu-nonlinear",
+        title="ReLU is not linear: ReLU(1 + (-1)) = 0 < ReLU(1) + ReLU(-1) = 1",
+        statement=Lt(relu(sp.Add(1, -1, evaluate=False)), relu(1) + relu(-1)),
+        source=ACTIVATIONS.at(
+            RELU,
+            r"\mathrm{ReLU}(1 + (-1)) \neq \mathrm{ReLU}(1) + \mathrm{ReLU}(-1)",
+            note="'从单调和非线性的角度来看'",
+        ),
+    ),
+    claim(
+        v,
+        id="act-relu-average-gradient-any-interval",
+        title="'ReLU's average gradient is 0.5' read over any input interval [-h, g]: (ReLU(g) - ReLU(-h)) / (g + h) = 1/2",
+        statement=Eq((relu(g) - relu(-h)) / (g + h), Rational(1, 2)),
+        expected="refuted",
+        source=ACTIVATIONS.at(
+            RELU,
+            r"\frac{1}{g + h}\int_{-h}^{g}\mathrm{ReLU}'(x)\,dx = 0.5",
+            note="'平均梯度为0.5'; the mean of ReLU' over [-h, g] is (ReLU(g) - ReLU(-h)) / (g + h)",
+        ),
+    ),
+    claim(
+        v,
+        id="relu-average-gradient-over-interval",
+        title="The mean of ReLU' over [-h, g] is g / (g + h): 1/2 exactly when the interval is symmetric",
+        statement=Eq((relu(g) - relu(-h)) / (g + h), g / (g + h)),
+        corrects="act-relu-average-gradient-any-interval",
+    ),
+    claim(
+        v,
+        id="act-relu-kink",
+        title="ReLU's one-sided slopes at 0 differ by 1",
+        statement=Eq((relu(h) - relu(0)) / h - (relu(0) - relu(-h)) / h, 1),
+        source=ACTIVATIONS.at(
+            RELU,
+            r"\mathrm{ReLU}'(0^+) - \mathrm{ReLU}'(0^-) = 1",
+            note="'在小于 0 和大于 0 的值之间形成了过于明显的差别'",
+        ),
+    ),
+    claim(
+        v,
+        id="act-leaky-relu-negative-slope",
+        title="Leaky ReLU max(alpha x, x), 0 < alpha < 1, has the small slope alpha for x < 0",
+        statement=Eq(diff(Max(alpha * x, x), x), alpha),
+        assume=[Lt(x, 0)],
+        source=ACTIVATIONS.at(
+            RELU, r"\frac{d}{dx}\max(\alpha x, x) = \alpha \ (x < 0)", note="'Leaky ReLU 激活函数允许略微的负斜率'"
+        ),
+    ),
+    claim(
+        v,
+        id="act-tanh-slope-at-zero",
+        title="tanh'(0) = 1, four times sigma'(0)",
+        statement=Eq(subs(diff(tanh(x), x), x, 0), 1),
+        source=ACTIVATIONS.at(TANH, r"\tanh'(0) = 1", note="'它产生比 sigmoid 曲线更陡峭的梯度' (at the origin)"),
+    ),
+    claim(
+        v,
+        id="tanh-steeper-than-sigmoid-exact-threshold",
+        title="tanh'(x) > sigma'(x) exactly for |x| < arccosh(1 + sqrt 3) = ln(1 + sqrt 3 + sqrt(3 + 2 sqrt 3)) = 1.6629",
+        statement=Gt(diff(tanh(x), x), diff(sigmoid(x), x)),
+        assume=[Gt(x, -CROSSING), Lt(x, CROSSING)],
+        corrects="act-tanh-steeper-than-sigmoid",
+    ),
+    claim(
+        v,
+        id="nsl-sigmoid-outputs-need-not-sum-to-one",
+        title="Sigmoid outputs are not a probability distribution: sigma(1) + sigma(1) > 1",
+        statement=Gt(sigmoid(1) + sigmoid(1), 1),
+        source=NIELSEN_SOFTMAX.at(
+            "Softmax 解决学习缓慢问题 (softmax or sigmoid outputs)",
+            r"\sum_j \sigma(z^L_j) \neq 1",
+            note="'Softmax加上对数似然的组合更加适用于那些需要将输出激活值解释为概率的场景'",
+        ),
     ),
 )

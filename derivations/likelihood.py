@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sympy as sp
+
 from derivations.articles import NIELSEN_SOFTMAX
 from verifier import Domain, Eq, Gt, Lt, Sum, Variables, claim, diff, exp, log, subs, summation_index
 
@@ -14,6 +16,14 @@ x = v.vector("x", N, Domain.BINARY)
 xb = v.scalar("xb", Domain.BINARY)
 mu = v.scalar("mu", Domain.UNIT)
 zr = v.scalar("zr", Domain.UNIT)
+xr = v.scalar("xr")  # an observation, any real (the log identities do not need x in {0, 1})
+x1, x2, x3 = (v.scalar(f"x{number}", Domain.BINARY) for number in (1, 2, 3))
+a1, a2, a3 = (v.scalar(f"a{number}", Domain.POSITIVE) for number in (1, 2, 3))
+y1, y2, y3 = (v.scalar(f"y{number}") for number in (1, 2, 3))
+lik = v.scalar("L", Domain.POSITIVE)
+D = v.size("d")
+signal = v.vector("xs", D, Domain.BINARY)  # original signal x
+recon = v.vector("zs", D, Domain.UNIT)  # reconstruction z
 a = v.vector("a", K, Domain.SIMPLEX)
 y = v.vector("y", K, Domain.ONEHOT)
 n = summation_index("n")
@@ -22,9 +32,21 @@ k = summation_index("k")
 BINOMIAL = "二项分布 (the Bernoulli distribution)"
 LIKELIHOOD = "服从二项分布的样本集的对数似然函数 (log-likelihood of a Bernoulli sample)"
 RELATION = "交叉熵与对数似然的关系 (cross-entropy and log-likelihood)"
+CE_LOSS = "交叉熵损失函数 (the cross-entropy loss)"
 
 log_likelihood = Sum(x[n] * log(mu) + (1 - x[n]) * log(1 - mu), (n, 1, N))
 ones = Sum(x[n], (n, 1, N))
+
+
+def bernoulli(value: sp.Expr) -> sp.Expr:
+    """mu^x (1 - mu)^(1 - x) at x = value."""
+    return mu**value * (1 - mu) ** (1 - value)
+
+
+def bernoulli_log(value: sp.Expr) -> sp.Expr:
+    """x ln mu + (1 - x) ln(1 - mu) at x = value."""
+    return value * log(mu) + (1 - value) * log(1 - mu)
+
 
 CLAIMS = (
     claim(
@@ -69,7 +91,9 @@ CLAIMS = (
         id="bernoulli-log-likelihood-concave",
         title="... and it is a maximum: the log-likelihood is strictly concave in mu",
         statement=Lt(diff(log_likelihood, mu, mu), 0),
-        source=NIELSEN_SOFTMAX.at(LIKELIHOOD, r"\frac{\partial^2}{\partial\mu^2}\ln p(\mathcal D\mid\mu) < 0", recovered=True),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD, r"\frac{\partial^2}{\partial\mu^2}\ln p(\mathcal D\mid\mu) < 0", recovered=True
+        ),
     ),
     claim(
         v,
@@ -93,7 +117,9 @@ CLAIMS = (
             r"\prod_k a_k^{y_k} = a_{c}\ \text{(one-hot } y)",
             note="'在多类下,若样本所属类别是唯一的,最大似然的loss与交叉熵的loss仍然是一致的'",
         ),
-        notes=("With soft labels the product is no longer a probability of an outcome: the one-hot hypothesis is needed.",),
+        notes=(
+            "With soft labels the product is no longer a probability of an outcome: the one-hot hypothesis is needed.",
+        ),
     ),
     claim(
         v,
@@ -101,5 +127,101 @@ CLAIMS = (
         title="... so the negative log-likelihood of a one-hot sample is the cross-entropy -Σ y_k log a_k",
         statement=Eq(-log(Sum(y[k] * a[k], (k, 1, K))), -Sum(y[k] * log(a[k]), (k, 1, K))),
         source=NIELSEN_SOFTMAX.at(RELATION, r"-\ln a_c = -\sum_k y_k \ln a_k"),
+    ),
+    claim(
+        v,
+        id="nsl-bernoulli-normalized",
+        title="The two probabilities sum to 1: p(x=1 | mu) + p(x=0 | mu) = 1",
+        statement=Eq(subs(bernoulli(xr), xr, 1) + subs(bernoulli(xr), xr, 0), 1),
+        source=NIELSEN_SOFTMAX.at(
+            BINOMIAL, r"\mathrm{Bern}(1\mid\mu) + \mathrm{Bern}(0\mid\mu) = \mu + (1 - \mu) = 1", recovered=True
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-single-sample-loglik",
+        title="ln(mu^x (1 - mu)^(1 - x)) = x ln mu + (1 - x) ln(1 - mu)",
+        statement=Eq(log(bernoulli(xr)), bernoulli_log(xr)),
+        source=NIELSEN_SOFTMAX.at(
+            CE_LOSS,
+            r"\ln p(x\mid\mu) = x\ln\mu + (1 - x)\ln(1 - \mu)",
+            recovered=True,
+            note="'这里我们仅关注:' (formula lost)",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-likelihood-log-three-samples",
+        title="The log of the likelihood of three samples, a product, is the sum of their log terms",
+        statement=Eq(
+            log(bernoulli(x1) * bernoulli(x2) * bernoulli(x3)),
+            bernoulli_log(x1) + bernoulli_log(x2) + bernoulli_log(x3),
+        ),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD,
+            r"\ln \prod_{n=1}^N \mu^{x_n}(1-\mu)^{1-x_n} = \sum_{n=1}^N\{x_n\ln\mu+(1-x_n)\ln(1-\mu)\} \quad (N = 3)",
+            recovered=True,
+            note="'则当前样本集关于 μ 的似然函数为:' / '最大化其对数形式:' (formulas lost; PRML 2.5-2.6). The"
+            " vocabulary has no product, so the product is written out for N = 3.",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-likelihood-log-symbolic-n",
+        title="... for any N: ln(mu^S (1 - mu)^(N - S)) = Σ_n x_n ln mu + (1 - x_n) ln(1 - mu), S = Σ x_n",
+        statement=Eq(log(mu**ones * (1 - mu) ** (N - ones)), log_likelihood),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD,
+            r"\ln\left[\mu^{\sum_n x_n}(1-\mu)^{N-\sum_n x_n}\right] = \sum_{n=1}^N\{x_n\ln\mu+(1-x_n)\ln(1-\mu)\}",
+            recovered=True,
+            note="The product of the N Bernoulli terms collapsed to powers.",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-log-monotone",
+        title="ln is increasing, so maximising the likelihood is maximising its log",
+        statement=Gt(diff(log(lik), lik), 0),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD, r"\frac{d}{dL}\ln L = \frac1L > 0", note="'最大化似然函数,等价于最大化其对数形式'"
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-bce-derivative",
+        title="d/dz of the binary cross-entropy -(x ln z + (1 - x) ln(1 - z)) is (z - x) / (z (1 - z)): zero at z = x",
+        statement=Eq(diff(-bernoulli_log(xr), mu), (mu - xr) / (mu * (1 - mu))),
+        source=NIELSEN_SOFTMAX.at(
+            CE_LOSS,
+            r"\frac{\partial L_H}{\partial z} = \frac{z - x}{z(1 - z)}",
+            note="'损失函数的目标是最小化,似然函数则是最大化,二者仅相差一个符号' (mu stands for the reconstruction z)",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-categorical-log-splits",
+        title="The log of the combined form Π_k a_k^(y_k) splits into Σ_k y_k log a_k (three classes)",
+        statement=Eq(log(a1**y1 * a2**y2 * a3**y3), y1 * log(a1) + y2 * log(a2) + y3 * log(a3)),
+        source=NIELSEN_SOFTMAX.at(
+            RELATION,
+            r"\log\prod_k a_k^{y_k} = \sum_k y_k \log a_k",
+            note="'每个样本的概率形式可以写成一个综合的形式 ... 刚好可以在log下拆分成交叉熵的样子'",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-bce-is-negative-loglik",
+        title="L_H(x, z) = -Σ_k [x_k log z_k + (1 - x_k) log(1 - z_k)] is minus the log-likelihood of x under z",
+        statement=Eq(
+            -Sum(log(recon[k] ** signal[k] * (1 - recon[k]) ** (1 - signal[k])), (k, 1, D)),
+            -Sum(signal[k] * log(recon[k]) + (1 - signal[k]) * log(1 - recon[k]), (k, 1, D)),
+        ),
+        source=NIELSEN_SOFTMAX.at(
+            CE_LOSS,
+            r"L_H(x, z) = -\sum_{k=1}^d\left[x_k\log z_k + (1 - x_k)\log(1 - z_k)\right]",
+            recovered=True,
+            note="'x 表示原始信号,z 表示重构信号。(损失函数的目标是最小化,似然函数则是最大化,二者仅相差一个符号)'"
+            " (formula lost; the denoising-autoencoder reconstruction cross-entropy).",
+        ),
     ),
 )

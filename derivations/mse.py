@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
-from derivations.articles import ACTIVATIONS, CE_VS_MSE
-from verifier import Domain, Eq, Ge, Gt, KroneckerDelta, Lt, Rational, Sum, Variables, claim, diff, softmax
-from verifier import summation_index
+from derivations.articles import ACTIVATIONS, CE_VS_MSE, NIELSEN_SOFTMAX
+from verifier import (
+    Abs,
+    Domain,
+    Eq,
+    Ge,
+    Gt,
+    KroneckerDelta,
+    Le,
+    Lt,
+    Rational,
+    Sum,
+    Variables,
+    claim,
+    diff,
+    sigmoid,
+    softmax,
+    summation_index,
+)
 
 __all__ = ["CLAIMS"]
 
@@ -18,11 +34,18 @@ s = v.vector("s", K2, Domain.SIMPLEX)  # predictions
 r = v.vector("r", K)  # outputs treated as free variables
 t = v.vector("t", K)
 u = v.scalar("u", Domain.UNIT)
+w = v.vector("w", K2)
+s_any = v.vector("sK", K, Domain.SIMPLEX)  # predictions, any number of classes
+x = v.scalar("x")
+target = v.scalar("target")
 m = summation_index("m")
 
 # The label is one-hot at the true class p: y_m = δ(m, p).
 mse = Sum((KroneckerDelta(m, p) - softmax(z, m)) ** 2, (m, 1, K))
+mse2 = Sum((KroneckerDelta(m, p2) - softmax(w, m)) ** 2, (m, 1, K2))  # at least two classes
 SECTION = "Softmax 反向传播角度 (the softmax backward pass)"
+LOSS_VIEW = "损失函数角度 (the loss-function view)"
+NSL_SLOW = "数学形式证明 Softmax 有效性 (the quadratic cost's learning slowdown)"
 
 CLAIMS = (
     claim(
@@ -70,7 +93,8 @@ CLAIMS = (
         steps=[
             diff(mse, z[p]),
             Sum(2 * (softmax(z, m) - KroneckerDelta(m, p)) * diff(softmax(z, m), z[p]), (m, 1, K)),
-            -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2 - 2 * softmax(z, p) * Sum((1 - KroneckerDelta(m, p)) * softmax(z, m) ** 2, (m, 1, K)),
+            -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2
+            - 2 * softmax(z, p) * Sum((1 - KroneckerDelta(m, p)) * softmax(z, m) ** 2, (m, 1, K)),
             -2 * softmax(z, p) * mse,
         ],
         corrects="cvm-mse-chain",
@@ -132,8 +156,12 @@ CLAIMS = (
         v,
         id="cvm-mse-softmax-gradient-one-path",
         title="What the article computed: the chain-rule path through yhat_p alone",
-        statement=Eq(2 * (softmax(z, p) - 1) * diff(softmax(z, p), z[p]), -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2),
-        source=CE_VS_MSE.at(SECTION, r"\frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p}"),
+        statement=Eq(
+            2 * (softmax(z, p) - 1) * diff(softmax(z, p), z[p]), -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2
+        ),
+        source=CE_VS_MSE.at(
+            SECTION, r"\frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p}"
+        ),
     ),
     claim(
         v,
@@ -145,5 +173,111 @@ CLAIMS = (
             "dL/dz_p = -2 yhat_p [(1 - yhat_p)^2 + Σ_{k != p} yhat_k^2]: the article keeps only the first term;"
             " both vanish as yhat_p -> 0, so its conclusion about slow learning survives.",
         ),
+    ),
+    claim(
+        v,
+        id="cvm-mse-nonnegative",
+        title="The MSE is a sum of squares, so it is never negative",
+        statement=Ge(Sum((r[m] - t[m]) ** 2, (m, 1, K)), 0),
+        source=CE_VS_MSE.at(LOSS_VIEW, r"\sum_k (y_k - \hat y_k)^2 \ge 0", note="'两者均在 ŷ = y = 1 时取得最小值0'"),
+    ),
+    claim(
+        v,
+        id="cvm-mse-lower-bound-by-correct-prob",
+        title="The MSE is at least (1 - yhat_p)^2, so it is 0 only when yhat_p = 1",
+        statement=Ge(Sum((KroneckerDelta(m, p) - s_any[m]) ** 2, (m, 1, K)), (1 - s_any[p]) ** 2),
+        source=CE_VS_MSE.at(LOSS_VIEW, r"L_{MSE} \ge (1 - \hat y_p)^2", note="'两者均在 ŷ = y = 1 时取得最小值0'"),
+    ),
+    claim(
+        v,
+        id="mse-softmax-gradient-upper-bound",
+        title="The true MSE gradient is strictly below the article's value: dL/dz_p < -2 yhat_p (1 - yhat_p)^2 (K >= 2)",
+        statement=Lt(diff(mse2, w[p2]), -2 * softmax(w, p2) * (1 - softmax(w, p2)) ** 2),
+        unstated=("K2",),
+        corrects="cvm-mse-softmax-gradient-as-stated",
+        notes=(
+            "The missing term -2 yhat_p Σ_{k != p} yhat_k^2 is negative: the article understates the gradient's size.",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-factor-vanishes-as-yhat-to-zero",
+        title="The factor yhat_p (1 - yhat_p) is at most yhat_p, so it vanishes as yhat_p -> 0",
+        statement=Le(u * (1 - u), u),
+        source=CE_VS_MSE.at(
+            SECTION,
+            r"\hat y_p(1 - \hat y_p) \le \hat y_p",
+            note="'ŷ_p = 0 时分类错误,但偏导为0' (yhat_p is never exactly 0: the statement is a limit; u stands for yhat_p)",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-mse-gradient-vanishes-article-form",
+        title="The article's MSE gradient -2 yhat_p (1 - yhat_p)^2 is at most 2 yhat_p in size",
+        statement=Le(Abs(-2 * u * (1 - u) ** 2), 2 * u),
+        source=CE_VS_MSE.at(
+            SECTION,
+            r"\left|-2\hat y_p(1-\hat y_p)^2\right| \le 2\hat y_p",
+            note="'显然,仍会发生上面所说的情况——ŷ_p = 0,分类错误,但不更新权重'",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-mse-gradient-increasing-below-one-third",
+        title="Below yhat_p = 1/3 the MSE gradient's size 2 yhat_p (1 - yhat_p)^2 grows as the prediction improves",
+        statement=Gt(diff(2 * u * (1 - u) ** 2, u), 0),
+        assume=[Lt(u, Rational(1, 3))],
+        source=CE_VS_MSE.at(
+            SECTION,
+            r"\frac{d}{d\hat y_p}\,2\hat y_p(1-\hat y_p)^2 > 0 \quad (\hat y_p < \tfrac13)",
+            note="'这显然不对——分类越错误越需要对权重进行更新'",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-mse-gradient-article-form-max",
+        title="... and never exceeds 8/27 (at yhat_p = 1/3), against 1 - yhat_p -> 1 for cross-entropy",
+        statement=Le(2 * u * (1 - u) ** 2, Rational(8, 27)),
+        source=CE_VS_MSE.at(SECTION, r"2\hat y_p(1-\hat y_p)^2 \le \tfrac{8}{27}"),
+    ),
+    claim(
+        v,
+        id="nsl-quadratic-cost-sigmoid-gradient",
+        title="One sigmoid neuron with the quadratic cost: dC/dz = (a - y) sigma'(z)",
+        statement=Eq(diff((sigmoid(x) - target) ** 2 / 2, x), (sigmoid(x) - target) * sigmoid(x) * (1 - sigmoid(x))),
+        source=NIELSEN_SOFTMAX.at(
+            NSL_SLOW,
+            r"\frac{\partial C}{\partial z} = (a - y)\,\sigma'(z)",
+            note="'二次代价函数在训练ANN时可能会导致训练速度变慢的问题' (Nielsen's single sigmoid neuron, C = (a - y)^2 / 2)",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-quadratic-farther-slower-literal",
+        title="'The farther the output from the target, the slower': with target 0 the gradient a^2 (1 - a) falls as a grows",
+        statement=Lt(diff(u**2 * (1 - u), u), 0),
+        expected="refuted",
+        source=NIELSEN_SOFTMAX.at(
+            NSL_SLOW,
+            r"\frac{d}{da}\left[a^2(1 - a)\right] < 0",
+            note="'那就是,初始的输出值离真实值越远,训练速度就越慢' (u stands for the output a = sigma(z), target y = 0)",
+        ),
+    ),
+    claim(
+        v,
+        id="quadratic-cost-slower-beyond-two-thirds",
+        title="The gradient a^2 (1 - a) falls as the output moves away from the target 0 only once a > 2/3",
+        statement=Lt(diff(u**2 * (1 - u), u), 0),
+        assume=[Gt(u, Rational(2, 3))],
+        corrects="nsl-quadratic-farther-slower-literal",
+        notes=("d/da [a^2 (1 - a)] = a (2 - 3a): the gradient grows with the error up to a = 2/3.",),
+    ),
+    claim(
+        v,
+        id="mse-softmax-gradient-lower-bound",
+        title="... and at most twice it in size: dL/dz_p >= -4 yhat_p (1 - yhat_p)^2 (equality for K = 2)",
+        statement=Ge(diff(mse, z[p]), -4 * softmax(z, p) * (1 - softmax(z, p)) ** 2),
+        corrects="cvm-mse-softmax-gradient-as-stated",
+        notes=("Σ_{k != p} yhat_k^2 <= (Σ_{k != p} yhat_k)^2 = (1 - yhat_p)^2 bounds the missing term.",),
     ),
 )

@@ -25,9 +25,7 @@ def example_formula(numbers: str) -> str:
 def mse(*prediction: Rational):  # type: ignore[no-untyped-def]
     """MSE against the label [1, 0, 0], kept unevaluated so the report shows the sum."""
     label = (1, 0, 0)
-    squares = [
-        sp.Pow(sp.Add(t, -p, evaluate=False), 2, evaluate=False) for t, p in zip(label, prediction, strict=True)
-    ]
+    squares = [sp.Pow(sp.Add(t, -p, evaluate=False), 2, evaluate=False) for t, p in zip(label, prediction, strict=True)]
     return sp.Add(*squares, evaluate=False)
 
 
@@ -160,7 +158,9 @@ CLAIMS = (
         title="e^100 is 'a 1 followed by 40-odd zeros': 10^43 < e^100",
         statement=Gt(exp(100), Rational(10) ** 43),
         source=ACTIVATIONS.at(
-            "softmax函数的优缺点 (overflow)", r"10^{43} < e^{100} < 10^{44}", note="'e100会变成一个后面有40多个0的超大值'"
+            "softmax函数的优缺点 (overflow)",
+            r"10^{43} < e^{100} < 10^{44}",
+            note="'e100会变成一个后面有40多个0的超大值'",
         ),
     ),
     claim(
@@ -169,5 +169,14 @@ CLAIMS = (
         title="... and e^100 < 10^44: 44 digits, 43 after the first",
         statement=Lt(exp(100), Rational(10) ** 44),
         source=ACTIVATIONS.at("softmax函数的优缺点 (overflow)", r"e^{100} < 10^{44}"),
+    ),
+    claim(
+        v,
+        id="nsl-example-expression-is-softmax",
+        title="The example's e^2 / (e^2 + e^3 + e^4) is softmax([2, 3, 4])_1",
+        statement=Eq(exp(2) / (exp(2) + exp(3) + exp(4)), softmax(scores, 1)),
+        source=NIELSEN_SOFTMAX.at(
+            EXAMPLE, r"\left[\frac{e^2}{e^2+e^3+e^4}, \frac{e^3}{e^2+e^3+e^4}, \frac{e^4}{e^2+e^3+e^4}\right]"
+        ),
     ),
 )

@@ -60,9 +60,10 @@ class TestCatalogueShape:
 
 # Proved only at fixed sizes, and why the symbolic-size prover cannot do better yet.
 FIXED_SIZE_ONLY = {
-    # Needs Σ yhat_k^2 <= (Σ yhat_k)^2 = 1, an inequality between two sums that the
-    # normal form (sums as independent atoms) cannot see.
+    # Need Σ yhat_k^2 <= (Σ yhat_k)^2 = 1 (or Σ_{k != p} yhat_k^2 <= (1 - yhat_p)^2), an
+    # inequality between two sums that the normal form (sums as independent atoms) cannot see.
     "mse-gradient-vanishes-with-the-true-class",
+    "mse-softmax-gradient-lower-bound",
 }
 
 

@@ -3,9 +3,12 @@
     verify-derivations [--claim GLOB] [--format table|json] [--timeout S] [--jobs N]
     verify-derivations show ID
     verify-derivations list
+    verify-derivations check FILE.toml [FILE ...] [--show ID] [--claim GLOB] [--format table|json] ...
+    verify-derivations latex -o appendix.tex [--body-only | --body FILE] [--pdf] [--claim GLOB]
 
 Exit status: 0 when every verdict is the expected one, 1 when one differs, 2 when the
-input is invalid (nothing is verified then). Only the project's own errors are caught
+input is invalid (nothing is verified then), or when ``--pdf`` cannot compile the
+appendix (the TeX tools are missing, or LaTeX stops with an error). Only the project's own errors are caught
 and printed as one line; anything else is a bug and keeps its traceback.
 """
 
@@ -17,6 +20,7 @@ import json
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -24,7 +28,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from verifier.claims import Claim
 from verifier.engine import DEFAULT_TIMEOUT, verify_all
 from verifier.errors import UnknownClaimError, VerifierError
+from verifier.figures import Figure
 from verifier.json_output import report_document
+from verifier.latex import write_appendix
+from verifier.latex_compile import require_tools
 from verifier.outcome import Outcome
 from verifier.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
 
@@ -73,7 +80,37 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
     show.add_argument("--seed", type=int, default=0)
     commands.add_parser("list", help="list the catalogue's claim ids and titles")
+    check = commands.add_parser("check", help="verify the claims of claim files (TOML, see CLAIM-FILES.md)")
+    check.add_argument("files", nargs="+", metavar="FILE", help="claim files; ids must be unique across them")
+    add_run_options(check)
+    add_latex_options(check, required=False)
+    check.add_argument("--show", metavar="ID", help="verify one claim of the files and show its proof and evidence")
+    latex = commands.add_parser("latex", help="write the LaTeX proof appendix (and compile it with --pdf)")
+    add_latex_options(latex, required=True)
+    latex.add_argument("--claim", action="append", metavar="GLOB", help="only claims whose id matches (repeatable)")
+    latex.add_argument(
+        "--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+        help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})",
+    )
+    latex.add_argument(
+        "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)"
+    )
+    latex.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
     return parser
+
+
+def add_latex_options(command: argparse.ArgumentParser, *, required: bool) -> None:
+    """The appendix options: output file, body alone, PDF. ``check`` shares them (with --latex)."""
+    if required:
+        command.add_argument(
+            "-o", "--output", dest="latex", required=True, metavar="FILE.tex", help="the LaTeX document to write"
+        )
+    else:
+        command.add_argument("--latex", metavar="FILE.tex", help="also write the LaTeX proof appendix to FILE.tex")
+    body = command.add_mutually_exclusive_group()
+    body.add_argument("--body-only", action="store_true", help="write only the body, to \\input into a paper")
+    body.add_argument("--body", metavar="FILE.tex", help="also write the body alone to FILE.tex")
+    command.add_argument("--pdf", action="store_true", help="compile the document with latexmk/pdflatex")
 
 
 def _positive_float(text: str) -> float:
@@ -121,7 +158,11 @@ def _exit_status(outcomes: Sequence[Outcome]) -> int:
 def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, title: str) -> int:
     """Verify ``claims`` and print the report (table or JSON); return the exit status."""
     selected = select(claims, args.claim)
+    if getattr(args, "latex", None) and args.pdf:
+        require_tools()  # before verifying: say at once that the PDF cannot be made
     outcomes, seconds = _verify(selected, args, console)
+    if getattr(args, "latex", None):
+        appendix(selected, outcomes, args, console)
     if args.format == "json":
         console.file.write(json.dumps(report_document(selected, outcomes), indent=2) + "\n")
     else:
@@ -143,10 +184,79 @@ def show(claims: Sequence[Claim], args: argparse.Namespace, console: Console) ->
     return _exit_status(outcomes)
 
 
+def _catalogue_figures(claims: Sequence[Claim]) -> tuple[Figure, ...]:
+    from verifier.figures import activation_slopes, gradient_magnitudes
+
+    ids = {c.id for c in claims}
+    gradients = (
+        "cvm-ce-softmax-gradient-true-class",
+        "mse-softmax-gradient-full",
+        "cvm-mse-softmax-gradient-as-stated",
+    )
+    slopes = ("act-sigmoid-derivative", "act-tanh-derivative", "act-sigmoid-max-slope", "act-tanh-max-slope")
+    return (
+        gradient_magnitudes(related=tuple(i for i in gradients if i in ids)),
+        activation_slopes(related=tuple(i for i in slopes if i in ids)),
+    )
+
+
+def appendix(
+    claims: Sequence[Claim],
+    outcomes: Sequence[Outcome],
+    args: argparse.Namespace,
+    console: Console,
+    *,
+    figures: Sequence[Figure] = (),
+) -> None:
+    """Write the appendix ``args`` asks for (``--latex``/``-o``, ``--body[-only]``, ``--pdf``) and say so on stderr."""
+    console = Console(stderr=True, highlight=False)
+    body = None if args.body is None else Path(args.body)
+    written = write_appendix(
+        claims, outcomes, Path(args.latex), body_only=args.body_only, body=body, pdf=args.pdf, figures=figures
+    )
+    kind = "body" if args.body_only else "document"
+    console.print(f"wrote {written.tex} (LaTeX {kind}, {len(outcomes)} claims)", markup=False)
+    if written.body is not None:
+        console.print(f"wrote {written.body} (LaTeX body, to \\input into a paper)", markup=False)
+    if written.compiled is not None:
+        log = written.compiled.log
+        console.print(f"wrote {written.compiled.pdf} ({written.compiled.engine})", markup=False)
+        problems = [f"{len(log.undefined_references)} undefined reference(s)"] if log.undefined_references else []
+        if log.overfull_beyond(3.0):
+            problems.append(f"{len(log.overfull_beyond(3.0))} overfull line(s)")
+        if problems:
+            console.print(f"note: LaTeX reports {', '.join(problems)}; see {written.compiled.log_file}", markup=False)
+
+
+def latex(claims: Sequence[Claim], args: argparse.Namespace, console: Console) -> int:
+    """Verify the selected catalogue claims and write their appendix."""
+    selected = select(claims, args.claim)
+    if args.pdf:
+        require_tools()  # before verifying: say at once that the PDF cannot be made
+    outcomes, _ = _verify(selected, args, console)
+    appendix(selected, outcomes, args, console, figures=_catalogue_figures(selected))
+    return _exit_status(outcomes)
+
+
+def check(args: argparse.Namespace, console: Console) -> int:
+    """Verify the claims of the files ``args.files``: the catalogue's report, JSON, show and statuses."""
+    from verifier.claim_files import load_all
+
+    files = load_all(args.files)
+    claims = [c for f in files for c in f.claims]
+    if args.show is not None and args.format == "table":
+        args.id = args.show
+        return show(claims, args, console)
+    if args.show is not None:
+        args.claim = [args.show]
+    title = files[0].heading if len(files) == 1 else ", ".join(f.heading for f in files)
+    return run(claims, args, console, title=title)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``verify-derivations``; returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or arguments[0] not in ("run", "show", "list", "-h", "--help"):
+    if not arguments or arguments[0] not in ("run", "show", "list", "latex", "check", "-h", "--help"):
         arguments.insert(0, "run")
     parser = _parser()
     try:
@@ -156,6 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console(theme=THEME, highlight=False)
     error_console = Console(stderr=True, theme=THEME, highlight=False)
     try:
+        if args.command == "check":
+            return check(args, console)
         catalogue = _catalogue()
         if args.command == "list":
             for claim in catalogue:
@@ -163,9 +275,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_AS_EXPECTED
         if args.command == "show":
             return show(catalogue, args, console)
+        if args.command == "latex":
+            return latex(catalogue, args, console)
         return run(catalogue, args, console, title="Built-in catalogue")
     except VerifierError as error:
-        error_console.print(f"verify-derivations: error: {error}", markup=False)
+        error_console.print(f"verify-derivations: error: {error}", markup=False, emoji=False, soft_wrap=True)
         return EXIT_INVALID
 
 

@@ -50,6 +50,8 @@ def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[
     never text from a claim.
     """
     names = {symbol: f"x{i}" for i, symbol in enumerate(symbols)}
+    # 1/0 at a concrete size is complex infinity, which float64 knows only as nan.
+    expression = expression.xreplace({sp.zoo: sp.nan})
     source = _CoordinatePrinter(names).doprint(expression)
     unknown = expression.free_symbols - set(names)
     if unknown:

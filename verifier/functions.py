@@ -53,6 +53,11 @@ def _sum_over(vector: sp.Basic, body) -> sp.Expr:  # type: ignore[no-untyped-def
     return sp.Sum(body(vector[bound]), (bound, 1, vector_length(vector)))
 
 
+def _power(latex: str, exp: str | None) -> str:
+    """LaTeX of a vocabulary function, raised to ``exp`` when SymPy prints it as a power's base."""
+    return latex if exp is None else rf"\left({latex}\right)^{{{exp}}}"
+
+
 class _Vocabulary(sp.Function):
     """A vocabulary function: unevaluated, expanded on demand."""
 
@@ -77,9 +82,9 @@ class softmax(_Vocabulary):  # noqa: N801  (SymPy function names are lower case)
         vector, index = self.args
         return sp.exp(_entry(vector, index)) / _sum_over(vector, sp.exp)
 
-    def _latex(self, printer) -> str:  # type: ignore[no-untyped-def]
+    def _latex(self, printer, exp=None) -> str:  # type: ignore[no-untyped-def]
         vector, index = self.args
-        return rf"\operatorname{{softmax}}({printer._print(vector)})_{{{printer._print(index)}}}"
+        return _power(rf"\operatorname{{softmax}}({printer._print(vector)})_{{{printer._print(index)}}}", exp)
 
 
 class logsumexp(_Vocabulary):  # noqa: N801
@@ -95,8 +100,8 @@ class logsumexp(_Vocabulary):  # noqa: N801
     def expanded(self) -> sp.Expr:
         return sp.log(_sum_over(self.args[0], sp.exp))
 
-    def _latex(self, printer) -> str:  # type: ignore[no-untyped-def]
-        return rf"\operatorname{{logsumexp}}({printer._print(self.args[0])})"
+    def _latex(self, printer, exp=None) -> str:  # type: ignore[no-untyped-def]
+        return _power(rf"\operatorname{{logsumexp}}({printer._print(self.args[0])})", exp)
 
 
 class sigmoid(_Vocabulary):  # noqa: N801
@@ -107,8 +112,8 @@ class sigmoid(_Vocabulary):  # noqa: N801
     def expanded(self) -> sp.Expr:
         return 1 / (1 + sp.exp(-self.args[0]))
 
-    def _latex(self, printer) -> str:  # type: ignore[no-untyped-def]
-        return rf"\sigma\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None) -> str:  # type: ignore[no-untyped-def]
+        return _power(rf"\sigma\left({printer._print(self.args[0])}\right)", exp)
 
 
 class relu(_Vocabulary):  # noqa: N801
@@ -119,8 +124,8 @@ class relu(_Vocabulary):  # noqa: N801
     def expanded(self) -> sp.Expr:
         return sp.Max(0, self.args[0])
 
-    def _latex(self, printer) -> str:  # type: ignore[no-untyped-def]
-        return rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)"
+    def _latex(self, printer, exp=None) -> str:  # type: ignore[no-untyped-def]
+        return _power(rf"\operatorname{{ReLU}}\left({printer._print(self.args[0])}\right)", exp)
 
 
 def diff(expression: sp.Expr, *variables: sp.Basic) -> sp.Derivative:

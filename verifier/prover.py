@@ -282,6 +282,14 @@ def _unit_vectors(expression: sp.Basic, problem: Problem) -> sp.Basic:
     return expression
 
 
+def _combine_fractions(expression: sp.Basic) -> sp.Basic:
+    """1 - p/(1 + p) as 1/(1 + p) inside logs and powers, so their positivity is visible."""
+    return expression.replace(
+        lambda e: (isinstance(e, sp.log) or e.is_Pow) and e.args[0].is_Add,
+        lambda e: e.func(sp.cancel(sp.together(e.args[0])), *e.args[1:]),
+    )
+
+
 def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     residual = _residual(problem)
     record.add(f"To show, on the whole domain: lhs - rhs {_goal(problem)}", residual)
@@ -314,7 +322,7 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
         record.add("Differentiate", residual)
     unit = _unit_entries(problem)
     if unit or any(d.domain is Domain.UNIT for d in problem.declarations):
-        residual = _unit_vectors(residual.xreplace(unit), problem)
+        residual = _combine_fractions(_unit_vectors(residual.xreplace(unit), problem))
         record.add("Write each variable in (0, 1) as p/(1 + p) with p > 0", residual)
     if problem.relation is sp.Equality:
         bounded = _bounded_substitutions(problem)
@@ -344,6 +352,11 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     substitutions = _bounded_substitutions(problem) if problem.relation is not sp.Equality else {}
     for case in cases:
         prefix = f"{case.label}: " if case.label else ""
+        if case.expression.has(sp.Abs):
+            resolved = _resolve_absolute_values(case, problem, normaliser)
+            if resolved is not case:
+                record.add(f"{prefix}each |u| is u or -u by the sign of u", resolved.expression)
+                case = resolved  # noqa: PLW2901
         if problem.relation is sp.Equality:
             how = _is_zero(case.expression)
         else:
@@ -356,6 +369,19 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
             )
         record.add(f"{prefix}{how}", sp.Integer(0) if problem.relation is sp.Equality else case.expression)
     return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+
+
+def _resolve_absolute_values(case: _Case, problem: Problem, normaliser: SumNormaliser) -> _Case:
+    """Replace |u| by u or -u where the sign of u can be established (innermost first)."""
+    expression = case.expression
+    for absolute in sorted(expression.atoms(sp.Abs), key=lambda a: sp.count_ops(a)):
+        inner = absolute.args[0]
+        for relation, value in ((sp.GreaterThan, inner), (sp.LessThan, -inner)):
+            probe = replace(problem, relation=relation, lhs=inner, rhs=sp.Integer(0))
+            if _sign_of_case(_Case(case.label, inner, case.distinct), probe, normaliser, {}) is not None:
+                expression = expression.xreplace({absolute: value})
+                break
+    return case if expression == case.expression else _Case(case.label, expression, case.distinct)
 
 
 class _TooManyCasesError(Exception):

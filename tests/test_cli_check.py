@@ -1,0 +1,176 @@
+"""`verify-derivations check`: claim files through the catalogue's report, JSON, show and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from verifier import engine
+from verifier.cli import main
+
+ROOT = Path(__file__).parent.parent
+SPEC_EXAMPLE = ROOT / "tests" / "data" / "spec_example.toml"
+EXAMPLES = sorted((ROOT / "examples").glob("*.claims.toml"))
+
+STABLE_FIELDS = {
+    "id", "verdict", "scope", "expected", "as_expected", "failing_step",
+    "counterexample", "numeric", "seconds", "reason",
+}  # fmt: skip
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *arguments: str) -> tuple[int, dict]:
+    status = main(["check", *arguments, "--format", "json"])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def stalling_on(name: str) -> Callable[..., object]:
+    """The engine's prover, stalling for a minute on problems that mention the symbol ``name``."""
+    prove = engine.prove
+
+    def stalling(problem, **options):  # type: ignore[no-untyped-def]
+        if any(s.name == name for s in problem.lhs.free_symbols | problem.rhs.free_symbols):
+            time.sleep(60)
+        return prove(problem, **options)
+
+    return stalling
+
+
+def write(tmp_path: Path, text: str, name: str = "claims.toml") -> str:
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+class TestDocumentedBehaviour:
+    def test_spec_example_verifies_as_documented(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """CLAIM-FILES.md's example: five claims, all proved for all sizes, exit 0, the stable JSON fields."""
+        status, document = run_json(capsys, str(SPEC_EXAMPLE), "--timeout", "120")
+        assert status == 0
+        assert [(c["id"], c["verdict"], c["scope"]) for c in document["claims"]] == [
+            ("log-softmax-gradient", "proved", "all"),
+            ("ce-gradient", "proved", "all"),
+            ("jacobian-off-diagonal-negative", "proved", "all"),
+            ("log-sigmoid-chain", "proved", "all"),
+            ("worked-example", "proved", "all"),
+        ]
+        assert all(STABLE_FIELDS <= set(c) for c in document["claims"])
+        assert document["summary"] == {"proved": 5, "refuted": 0, "undecided": 0, "error": 0}
+
+    def test_examples_verify_as_expected(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every file in examples/ exits 0: each verdict is the one the file expects."""
+        assert len(EXAMPLES) >= 3
+        status, document = run_json(capsys, *map(str, EXAMPLES), "--timeout", "120")
+        assert status == 0, [c for c in document["claims"] if not c["as_expected"]]
+
+    def test_mistakes_show_counterexamples(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The deliberate mistakes are refuted with a counterexample; the broken chain names step 2."""
+        status, document = run_json(capsys, str(ROOT / "examples" / "mistakes.claims.toml"), "--timeout", "120")
+        refuted = {c["id"]: c for c in document["claims"] if c["verdict"] == "refuted"}
+        assert status == 0 and len(refuted) >= 3
+        assert all(c["counterexample"]["lhs"] != c["counterexample"]["rhs"] for c in refuted.values())
+        assert refuted["sigmoid-chain-sign-slip"]["failing_step"] == 2
+
+
+class TestCommand:
+    def test_table(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The table report carries the file's title and the claims' ids."""
+        assert main(["check", str(ROOT / "examples" / "activations.claims.toml")]) == 0
+        out = capsys.readouterr().out
+        assert "Sigmoid and tanh" in out and "sigmoid-symmetry" in out and "all as expected" in out
+
+    def test_unexpected_verdict_exits_1(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A false claim expected proved makes the run exit 1, and the JSON shows its counterexample."""
+        path = write(
+            tmp_path, '[symbols]\nx = "real"\n[[claim]]\nid = "wrong"\nstatement = "sigmoid(-x) == sigmoid(x)"\n'
+        )
+        status, document = run_json(capsys, path)
+        assert status == 1
+        assert document["claims"][0]["as_expected"] is False and document["claims"][0]["counterexample"]
+
+    def test_select(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--claim selects claims of the files by glob."""
+        status, document = run_json(capsys, str(SPEC_EXAMPLE), "--claim", "log-*")
+        assert status == 0
+        assert [c["id"] for c in document["claims"]] == ["log-softmax-gradient", "log-sigmoid-chain"]
+
+    def test_show(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--show ID prints one claim in detail: statement, source, proof."""
+        assert main(["check", str(SPEC_EXAMPLE), "--show", "log-softmax-gradient"]) == 0
+        out = capsys.readouterr().out
+        assert "lecture notes, eq. 4" in out and "Proof (symbolic, scope all)" in out
+
+    def test_show_json(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--show ID with --format json prints that claim's JSON entry only."""
+        status, document = run_json(capsys, str(SPEC_EXAMPLE), "--show", "worked-example")
+        assert status == 0 and [c["id"] for c in document["claims"]] == ["worked-example"]
+
+    def test_show_unknown(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--show of an id no file has exits 2 with one line."""
+        assert main(["check", str(SPEC_EXAMPLE), "--show", "nope"]) == 2
+        assert capsys.readouterr().err.count("\n") == 1
+
+    def test_time_limit(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A claim that reaches --timeout is undecided with that reason; the other claims still complete."""
+        monkeypatch.setattr(engine, "prove", stalling_on("slow"))
+        path = write(
+            tmp_path,
+            '[symbols]\nx = "real"\nslow = "real"\n'
+            '[[claim]]\nid = "stalls"\nstatement = "slow + 1 > slow"\n'
+            '[[claim]]\nid = "fast"\nstatement = "x + 1 > x"\n',
+        )
+        start = time.monotonic()
+        status, document = run_json(capsys, path, "--timeout", "3")
+        stalls, fast = document["claims"]
+        assert status == 1 and time.monotonic() - start < 30
+        assert stalls["verdict"] == "undecided" and "time limit of 3 s reached" in stalls["reason"]
+        assert fast["verdict"] == "proved"
+
+
+class TestInvalidInput:
+    def test_invalid_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An invalid file exits 2 with one line naming file, claim and field; nothing is verified."""
+        path = write(tmp_path, '[symbols]\nx = "real"\n[[claim]]\nid = "ok"\nstatement = "x == x"\n'
+                     '[[claim]]\nid = "bad"\nstatement = "x.real == 1"\n')  # fmt: skip
+        assert main(["check", path]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            f"verify-derivations: error: {path}: claim 'bad', field 'statement': found attribute access ('.'); "
+            "allowed: numbers, + - * / **, parentheses, declared symbols, entries z[k] and w[i, m], and calls to "
+            "exp log sqrt Abs Max Min sigmoid tanh relu softmax logsumexp Sum KroneckerDelta diff subs\n"
+        )
+
+    def test_one_invalid_file_stops_all(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """With several files, one invalid file means nothing is verified."""
+        bad = write(tmp_path, 'title = "t"\nx = = 1\n', "bad.toml")
+        assert main(["check", str(SPEC_EXAMPLE), bad]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == "" and "TOML syntax error at line 2, column 5" in captured.err
+
+    def test_duplicate_ids_across_files(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """The same file twice: its ids clash, exit 2."""
+        assert main(["check", str(SPEC_EXAMPLE), str(SPEC_EXAMPLE)]) == 2
+        assert "ids must be unique" in capsys.readouterr().err
+
+    @pytest.mark.parametrize(
+        "arguments",
+        [["check"], ["check", "/no/such/file.toml"], ["check", "/"], ["check", "/dev/null"],
+         ["check", str(SPEC_EXAMPLE), "--timeout", "0"], ["check", str(SPEC_EXAMPLE), "--jobs", "x"]],
+    )  # fmt: skip
+    def test_bad_command_lines(self, arguments: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+        """Missing files, directories, devices and bad options exit 2, never with a traceback."""
+        assert main(arguments) == 2
+        assert "Traceback" not in capsys.readouterr().err
+
+    def test_binary_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A binary file exits 2 with one line."""
+        path = tmp_path / "binary.toml"
+        path.write_bytes(bytes(range(256)) * 4)
+        assert main(["check", str(path)]) == 2
+        assert capsys.readouterr().err.count("\n") == 1

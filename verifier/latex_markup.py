@@ -1,0 +1,414 @@
+"""Text and formulas made safe for LaTeX: escaping, Unicode, Chinese, and formulas that fit the page.
+
+Everything the appendix prints passes through here, so a claim id with underscores, an
+article title in Chinese or a formula wider than the page never breaks the document:
+
+- ``text`` escapes prose; Chinese runs become ``\\vdzh{...}`` (typeset with CJKutf8
+  when it is installed), Greek letters and math symbols become math.
+- ``math`` makes a LaTeX formula safe inside math mode (Unicode to macros, ``\\tag``
+  dropped).
+- ``breakable`` cuts a formula at its top-level relations and sums into boxed pieces
+  (``\\vdfit{...}``) that TeX may break between, and that shrink when one piece alone
+  is wider than the line.
+
+The macros used here (``\\vdzh``, ``\\vdfit``, ``\\vdid``) are defined by the document's
+preamble (``latex_document.MACROS``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["breakable", "claim_id", "math", "number", "split_tag", "text"]
+
+_TEXT_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "%": r"\%",
+    "_": r"\_",
+    "^": r"\^{}",
+    "~": r"\textasciitilde{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+}
+
+_TEXT_SEQUENCES = {">=": r"$\geq$", "<=": r"$\leq$", "!=": r"$\neq$", "->": r"$\to$", "==": "$=$"}
+
+_TEXT_UNICODE = {
+    "\u2014": "---",
+    "\u2013": "--",
+    "\u201c": "``",
+    "\u201d": "''",
+    "\u2018": "`",
+    "\u2019": "'",
+    "\u2026": r"\ldots{}",
+    "\u00a0": "~",
+}
+
+_MATH_UNICODE = {
+    "\u0177": r"\hat{y}",
+    "\u2212": "-",
+    "\u221e": r"\infty",
+    "\u2260": r"\neq",
+    "\u2264": r"\leq",
+    "\u2265": r"\geq",
+    "\u2192": r"\to",
+    "\u21d2": r"\Rightarrow",
+    "\u00d7": r"\times",
+    "\u00b7": r"\cdot",
+    "\u22c5": r"\cdot",
+    "\u2202": r"\partial",
+    "\u2211": r"\sum",
+    "\u220f": r"\prod",
+    "\u2208": r"\in",
+    "\u2248": r"\approx",
+    "\u2261": r"\equiv",
+    "\u2032": "'",
+    "\u00b1": r"\pm",
+    "\u2207": r"\nabla",
+    "\u221a": r"\surd",
+}
+
+_GREEK_CAPITALS = {"GAMMA", "DELTA", "THETA", "LAMDA", "XI", "PI", "SIGMA", "UPSILON", "PHI", "PSI", "OMEGA"}
+_LATIN_LOOKALIKES = {
+    "ALPHA": "A",
+    "BETA": "B",
+    "EPSILON": "E",
+    "ZETA": "Z",
+    "ETA": "H",
+    "IOTA": "I",
+    "KAPPA": "K",
+    "MU": "M",
+    "NU": "N",
+    "OMICRON": "O",
+    "RHO": "P",
+    "TAU": "T",
+    "CHI": "X",
+}
+_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=", "\u030c": "v"}
+
+_RELATIONS = {
+    r"\leq",
+    r"\geq",
+    r"\neq",
+    r"\ne",
+    r"\le",
+    r"\ge",
+    r"\lt",
+    r"\gt",
+    r"\approx",
+    r"\equiv",
+    r"\Rightarrow",
+    r"\Leftrightarrow",
+    r"\to",
+    r"\in",
+    r"\sim",
+    r"\propto",
+}
+_SOFT_BREAKS = {r"\quad", r"\qquad"}
+_BIG_OPERATORS = {r"\sum", r"\prod", r"\int", r"\lim", r"\max", r"\min", r"\sup", r"\inf"}
+_TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
+_LABEL = re.compile(r"\\label\{[^{}]*\}")
+
+
+def _greek(char: str) -> str | None:
+    """The math macro of a Greek letter (``\\delta``), or None if ``char`` is not one."""
+    name = unicodedata.name(char, "")
+    match = re.fullmatch(r"GREEK (SMALL|CAPITAL) LETTER (FINAL )?([A-Z]+)", name)
+    if not match:
+        return None
+    case, final, letter = match.groups()
+    if case == "CAPITAL":
+        if letter in _GREEK_CAPITALS:
+            return "\\" + letter.capitalize().replace("Lamda", "Lambda")
+        return _LATIN_LOOKALIKES.get(letter)
+    if final:
+        return r"\varsigma"
+    if letter == "OMICRON":
+        return "o"
+    return "\\" + letter.lower().replace("lamda", "lambda")
+
+
+def _is_chinese(char: str) -> bool:
+    """Characters typeset by the CJK font: ideographs, kana, CJK and full-width punctuation."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _accented(char: str) -> str | None:
+    decomposed = unicodedata.normalize("NFD", char)
+    if len(decomposed) == 2 and decomposed[0].isascii() and decomposed[1] in _ACCENTS:
+        return f"\\{_ACCENTS[decomposed[1]]}{{{decomposed[0]}}}"
+    return None
+
+
+def _unknown(char: str) -> str:
+    return f"\\textsf{{[U+{ord(char):04X}]}}"
+
+
+def text(value: str) -> str:
+    """Prose as LaTeX: specials escaped, Chinese in ``\\vdzh``, symbols as math."""
+    out: list[str] = []
+    chinese: list[str] = []
+    i = 0
+
+    def flush() -> None:
+        if chinese:
+            out.append(r"\vdzh{" + "".join(chinese) + "}")
+            chinese.clear()
+
+    while i < len(value):
+        char = value[i]
+        if _is_chinese(char):
+            chinese.append(char)
+            i += 1
+            continue
+        if char == " " and chinese and i + 1 < len(value) and _is_chinese(value[i + 1]):
+            chinese.append(char)
+            i += 1
+            continue
+        flush()
+        pair = value[i : i + 2]
+        if pair in _TEXT_SEQUENCES:
+            out.append(_TEXT_SEQUENCES[pair])
+            i += 2
+            continue
+        if char in _TEXT_SPECIALS:
+            out.append(_TEXT_SPECIALS[char])
+        elif char.isascii():
+            out.append(char)
+        elif char in _TEXT_UNICODE:
+            out.append(_TEXT_UNICODE[char])
+        elif (macro := _greek(char) or _MATH_UNICODE.get(char)) is not None:
+            out.append(f"${macro}$")
+        elif (accented := _accented(char)) is not None:
+            out.append(accented)
+        else:
+            out.append(_unknown(char))
+        i += 1
+    flush()
+    return "".join(out)
+
+
+def split_tag(formula: str) -> tuple[str, str]:
+    """The formula without ``\\tag{...}`` or ``\\label{...}``, and the tag's text ('' if none)."""
+    match = _TAG.search(formula)
+    tag = match.group(1) if match else ""
+    return _LABEL.sub("", _TAG.sub("", formula)).strip(), tag
+
+
+def math(formula: str) -> str:
+    """A formula made safe for math mode: no ``\\tag``, Unicode as macros, Chinese in ``\\text``."""
+    formula, _ = split_tag(formula)
+    out: list[str] = []
+    chinese: list[str] = []
+
+    def flush() -> None:
+        if chinese:
+            out.append(r"\text{\vdzh{" + "".join(chinese) + "}}")
+            chinese.clear()
+
+    for char in formula:
+        if _is_chinese(char):
+            chinese.append(char)
+            continue
+        flush()
+        if char.isascii():
+            out.append(char)
+        elif (macro := _greek(char) or _MATH_UNICODE.get(char)) is not None:
+            out.append(macro + " " if macro.startswith("\\") else macro)
+        elif (accented := _accented(char)) is not None:
+            out.append(r"\text{" + accented + "}")
+        else:
+            out.append(r"\text{" + _unknown(char) + "}")
+    flush()
+    return "".join(out)
+
+
+def _tokens(formula: str) -> list[str]:
+    """LaTeX tokens: control words (with their trailing space), control symbols, characters."""
+    return re.findall(r"\\[A-Za-z]+\s*|\\.|\s+|.", formula, flags=re.DOTALL)
+
+
+def _ends_with_big_operator(tokens: list[str]) -> bool:
+    """True when ``tokens`` end with \\sum (or \\prod, ...) and its limits: a sign after it is unary."""
+    index = len(tokens) - 1
+    while index >= 0:
+        token = tokens[index].strip()
+        if not token:
+            index -= 1
+        elif token == "}":
+            depth = 0
+            while index >= 0:
+                depth += {"}": 1, "{": -1}.get(tokens[index], 0)
+                index -= 1
+                if depth == 0:
+                    break
+        elif token in ("_", "^") or (
+            len(token) == 1 and token.isalnum() and index > 0 and tokens[index - 1] in ("_", "^")
+        ):
+            index -= 1
+        else:
+            return token in _BIG_OPERATORS
+    return False
+
+
+Part = list[str] | str
+"""A piece of a formula (its tokens), or the operator text that follows a piece."""
+
+SPLIT_LONGER_THAN = 100
+"""Pieces with more LaTeX than this are also cut inside their largest \\left...\\right group."""
+
+
+def _top_level(tokens: list[str]) -> list[Part]:
+    """Pieces and operators: the formula cut at its top-level relations, binary + and -, and \\quad."""
+    parts: list[Part] = []
+    current: list[str] = []
+    depth = 0
+    previous = ""  # the last significant token ('' at the start)
+
+    def close(operator: str) -> None:
+        if "".join(current).strip():
+            parts.append(list(current))
+        current.clear()
+        if operator:
+            parts.append(operator)
+
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        word = token.strip()
+        if _delimiter(word):
+            # the delimiter belongs to \left / \right: \left( or \left\{ or \left.
+            merged = word in (r"\left", r"\right") and index + 1 < len(tokens)
+            current.append(token + tokens[index + 1] if merged else token)
+            depth += _delimiter(word)
+            index += 2 if merged else 1
+            previous = r"\left" if _delimiter(word) > 0 else r"\right"
+            continue
+        if word in (r"\begin", r"\end"):
+            depth += 1 if word == r"\begin" else -1
+        elif token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        if depth == 0 and word:
+            relation = word in ("=", "<", ">") or word in _RELATIONS
+            binary = (
+                word in ("+", "-")
+                and previous not in ("", "=", "<", ">", "+", "-", "(", "[", ",", "{", "^", "_")
+                and previous not in _RELATIONS
+                and not _ends_with_big_operator(current)
+            )
+            if relation or binary:
+                close(" " + word + " ")
+                previous = word
+                index += 1
+                continue
+            if word in _SOFT_BREAKS:
+                current.append(token)
+                close(r"\allowbreak ")
+                previous = "("  # a sign right after a soft break is unary
+                index += 1
+                continue
+        current.append(token)
+        if word:
+            previous = word
+        index += 1
+    close("")
+    return parts
+
+
+def _delimiter(word: str) -> int:
+    """+1 for \\left (with or without its delimiter), -1 for \\right, 0 otherwise."""
+    for name, sign in ((r"\left", 1), (r"\right", -1)):
+        if word.startswith(name) and not word[len(name) : len(name) + 1].isalpha():
+            return sign
+    return 0
+
+
+def _largest_group(tokens: list[str]) -> tuple[int, int] | None:
+    """Where the longest top-level \\left...\\right group starts and ends (token indices)."""
+    best: tuple[int, int] | None = None
+    depth, start, size = 0, 0, 0
+    for index, token in enumerate(tokens):
+        sign = _delimiter(token.strip())
+        if sign > 0:
+            if depth == 0:
+                start = index
+            depth += 1
+        elif sign < 0:
+            depth -= 1
+            if depth == 0:
+                length = sum(len(t) for t in tokens[start : index + 1])
+                if length > size:
+                    best, size = (start, index), length
+    return best
+
+
+def _piece(tokens: list[str]) -> str:
+    """One piece in ``\\vdfit``; a long one cut inside its largest \\left...\\right group.
+
+    The cut pieces are ``\\left( \\vphantom{all} a \\right.``, ``\\left. \\vphantom{all}
+    b \\right)``: each carries the whole group's height, so the delimiters keep one size.
+    """
+    body = "".join(tokens).strip()
+    group = _largest_group(tokens) if len(body) > SPLIT_LONGER_THAN else None
+    if group is not None:
+        start, end = group
+        opening, closing = tokens[start].strip(), tokens[end].strip()
+        inner = tokens[start + 1 : end]
+        parts = _top_level(inner)
+        pieces = [p for p in parts if isinstance(p, list)]
+        if len(pieces) >= 2:
+            phantom = r"\vphantom{" + "".join(inner).strip() + "}"
+            prefix, suffix = "".join(tokens[:start]), "".join(tokens[end + 1 :])
+            out = []
+            for part in parts:
+                if isinstance(part, str):
+                    out.append(part)
+                    continue
+                first, last = part is pieces[0], part is pieces[-1]
+                left = prefix + opening if first else r"\left."
+                right = closing + suffix if last else r"\right."
+                out.append(r"\vdfit{" + f"{left}{phantom} {''.join(part).strip()} {right}".strip() + "}")
+            return "".join(out)
+    return r"\vdfit{" + body + "}"
+
+
+def breakable(formula: str) -> str:
+    """The formula cut at its top-level relations and binary + and -, each piece in ``\\vdfit``.
+
+    Inline math may break after a relation or a binary operator at its outer level; the
+    pieces are boxes, so TeX breaks only there, and a piece wider than the line is scaled
+    to fit. Braces and environments keep their contents whole; a long piece is also cut
+    inside its largest ``\\left...\\right`` group.
+    """
+    parts = _top_level(_tokens(math(formula)))
+    return "".join(part if isinstance(part, str) else _piece(part) for part in parts)
+
+
+def claim_id(identifier: str) -> str:
+    """A claim id in typewriter type, breakable after '-', '_' and '.'."""
+    escaped = re.sub(r"([-_.])", lambda m: (r"\_" if m.group(1) == "_" else m.group(1)) + r"\allowbreak{}", identifier)
+    return r"\vdid{" + escaped + "}"
+
+
+def number(value: float) -> str:
+    """A float in math mode: ``$1.2\\times 10^{-12}$``, ``$0$``, ``$\\infty$``."""
+    if value == 0:
+        return "$0$"
+    if value != value:
+        return r"\textsf{nan}"
+    if value in (float("inf"), float("-inf")):
+        return "$-\\infty$" if value < 0 else "$\\infty$"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    power = int(exponent)
+    if power == 0:
+        return f"${mantissa}$"
+    return f"${mantissa}\\times 10^{{{power}}}$"

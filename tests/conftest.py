@@ -10,6 +10,12 @@ from verifier import Outcome, verify_all
 CATALOGUE_TIMEOUT = 120.0
 
 
+@pytest.fixture(autouse=True)
+def _private_outcome_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's outcome cache goes to a fresh directory, never the user's."""
+    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path_factory.mktemp("outcome-cache")))
+
+
 @pytest.fixture(scope="session")
 def catalogue_outcomes() -> dict[str, Outcome]:
     """Every catalogue claim's outcome, by id."""

@@ -48,3 +48,16 @@ def test_list(capsys: pytest.CaptureFixture[str]) -> None:
     """list prints every claim id."""
     assert main(["list"]) == 0
     assert "scd-eq3-jacobian-diagonal" in capsys.readouterr().out
+
+
+def test_cache_reuses_outcomes_and_no_cache_bypasses(capsys: pytest.CaptureFixture[str]) -> None:
+    """A second run reuses the stored outcome (same seconds); --no-cache verifies afresh."""
+    arguments = ["--claim", "nsl-eq79-*", "--format", "json"]
+    assert main(arguments) == 0
+    first = json.loads(capsys.readouterr().out)["claims"][0]
+    assert main(arguments) == 0
+    second = json.loads(capsys.readouterr().out)["claims"][0]
+    assert second == first
+    assert main([*arguments, "--no-cache"]) == 0
+    fresh = json.loads(capsys.readouterr().out)["claims"][0]
+    assert fresh["verdict"] == first["verdict"]

@@ -1,6 +1,6 @@
 """Claim files: a user's own claims, written in TOML, loaded as verifier claims.
 
-The format is CLAIM-FILES.md's. A file is data: it is read with ``tomllib``, checked
+The format is docs/claim-files.md's. A file is data: it is read with ``tomllib``, checked
 key by key, and its expressions are parsed by ``expression_parser`` (a syntax tree
 checked against the grammar, never evaluated). Every problem is a ``ClaimFileError``
 naming the file, the claim id and the field, and nothing of an invalid file is used.

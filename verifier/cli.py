@@ -24,7 +24,9 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
+from verifier.cache import OutcomeCache
 from verifier.claims import Claim
 from verifier.engine import DEFAULT_TIMEOUT, verify_all
 from verifier.errors import UnknownClaimError, VerifierError
@@ -72,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)")
         command.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
         command.add_argument("--errata", action="store_true", help="after the table, list the sources' mistakes with corrections and counterexamples")
+        add_cache_option(command)
 
     run = commands.add_parser("run", help="verify the built-in catalogue (the default command)")
     add_run_options(run)
@@ -79,8 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("id", help="the claim's id")
     show.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
     show.add_argument("--seed", type=int, default=0)
+    add_cache_option(show)
     commands.add_parser("list", help="list the catalogue's claim ids and titles")
-    check = commands.add_parser("check", help="verify the claims of claim files (TOML, see CLAIM-FILES.md)")
+    check = commands.add_parser("check", help="verify the claims of claim files (TOML, see docs/claim-files.md)")
     check.add_argument("files", nargs="+", metavar="FILE", help="claim files; ids must be unique across them")
     add_run_options(check)
     add_latex_options(check, required=False)
@@ -96,7 +100,17 @@ def _parser() -> argparse.ArgumentParser:
         "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)"
     )
     latex.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
+    add_cache_option(latex)
     return parser
+
+
+def add_cache_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="verify every claim afresh (by default an unchanged claim's stored outcome is reused;"
+        " $VERIFIER_CACHE_DIR sets where outcomes are stored)",
+    )
 
 
 def add_latex_options(command: argparse.ArgumentParser, *, required: bool) -> None:
@@ -139,15 +153,23 @@ def _verify(claims: Sequence[Claim], args: argparse.Namespace, console: Console)
         transient=True,
         disable=not sys.stderr.isatty(),
     )
+    cache = None if args.no_cache else OutcomeCache()
+    known = {} if cache is None else {c.id: cache.get(c, args.seed) for c in claims}
+    missing = [c for c in claims if known.get(c.id) is None]
     with progress:
-        task = progress.add_task("", total=len(claims))
-        outcomes = verify_all(
-            claims,
+        task = progress.add_task("", total=len(claims), completed=len(claims) - len(missing))
+        fresh = verify_all(
+            missing,
             jobs=getattr(args, "jobs", None),
             timeout=args.timeout,
             seed=args.seed,
             on_outcome=lambda outcome: progress.update(task, advance=1, description=outcome.claim_id),
         )
+    for claim, outcome in zip(missing, fresh, strict=True):
+        known[claim.id] = outcome
+        if cache is not None:
+            cache.put(claim, args.seed, outcome)
+    outcomes = [known[c.id] for c in claims]
     return outcomes, time.perf_counter() - start
 
 
@@ -271,7 +293,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         catalogue = _catalogue()
         if args.command == "list":
             for claim in catalogue:
-                console.print(f"[claim.id]{claim.id}[/]  {claim.title}")
+                console.print(Text.assemble((claim.id, "claim.id"), "  ", claim.title))
             return EXIT_AS_EXPECTED
         if args.command == "show":
             return show(catalogue, args, console)

@@ -4,7 +4,7 @@ The text goes through Python's own parser (``ast.parse``, which builds a syntax 
 and executes nothing), and the tree is walked against an explicit whitelist: numbers,
 ``+ - * / **``, the declared symbols, entries ``z[k]`` and ``w[i, m]``, vector literals
 as the first argument of ``softmax`` and ``logsumexp``, calls to the functions of
-CLAIM-FILES.md, and one comparison at the top. The SymPy objects are built from the
+docs/claim-files.md, and one comparison at the top. The SymPy objects are built from the
 verifier's vocabulary; the text is never given to ``eval``, ``exec`` or ``sympify``.
 
 Inputs built to exhaust the machine are refused before SymPy sees them: the length and
@@ -85,7 +85,7 @@ FUNCTIONS = (
     "exp", "log", "sqrt", "Abs", "Max", "Min", "sigmoid", "tanh", "relu",
     "softmax", "logsumexp", "Sum", "KroneckerDelta", "diff", "subs",
 )  # fmt: skip
-"""The functions an expression may call, as CLAIM-FILES.md lists them."""
+"""The functions an expression may call, as docs/claim-files.md lists them."""
 
 _RELATION_FUNCTIONS = ("Eq", "Ne")
 _RESERVED = frozenset(FUNCTIONS) | frozenset(_RELATION_FUNCTIONS)

@@ -1,4 +1,4 @@
-"""The machine-readable report: one JSON document, as CLAIM-FILES.md ("Output") specifies.
+"""The machine-readable report: one JSON document, as docs/claim-files.md ("Output") specifies.
 
 The stable fields are the specification's; the extra ones (hypotheses, proof method,
 steps of a chain, source) are welcome additions and may grow.

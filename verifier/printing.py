@@ -24,7 +24,9 @@ class _ClaimPrinter(StrPrinter):
         return f"subs({self._print(expr.expr)}, {self._print(variable)}, {self._print(value)})"
 
     def _print_Dummy(self, expr: sp.Dummy) -> str:
-        return expr.name
+        # A vocabulary function's own summation index: primed, so that it never reads
+        # like (or captures) the user's index of the same name.
+        return f"{expr.name}'"
 
 
 _PRINTER = _ClaimPrinter({"order": None})

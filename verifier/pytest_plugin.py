@@ -71,7 +71,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ClaimFileNode | None:
-    if file_path.name.endswith(SUFFIX) or file_path.resolve() in parent.config.stash.get(_PATHS, frozenset()):
+    named = parent.config.stash.get(_PATHS, frozenset())
+    if file_path.name.endswith(SUFFIX) or (named and file_path.resolve() in named):
         return ClaimFileNode.from_parent(parent, path=file_path)
     return None
 

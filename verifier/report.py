@@ -56,6 +56,9 @@ def _error_text(numeric: NumericEvidence | None) -> str:
     return f"{numeric.max_abs_error:.1e}"
 
 
+WIDE_TABLE = 110
+
+
 class OutcomeTable:
     """One row per claim: id, statement, verdict with scope, numeric error, time."""
 
@@ -65,9 +68,15 @@ class OutcomeTable:
         self.title = title
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        table = Table(title=self.title or None, expand=True, show_lines=False)
-        table.add_column("claim", style="claim.id", overflow="fold", min_width=16, max_width=40)
-        table.add_column("statement", style="claim.statement", ratio=1, overflow="fold", min_width=24)
+        # Below this width the statement column would be squeezed to a few letters: the
+        # id and the statement then share one column, the statement under the id.
+        stacked = options.max_width < WIDE_TABLE
+        table = Table(title=self.title or None, expand=True, show_lines=stacked)
+        if stacked:
+            table.add_column("claim and statement", ratio=1, overflow="fold")
+        else:
+            table.add_column("claim", style="claim.id", overflow="fold", min_width=16, max_width=40)
+            table.add_column("statement", style="claim.statement", ratio=1, overflow="fold", min_width=24)
         table.add_column("verdict", overflow="fold", min_width=8)
         table.add_column("as expected", overflow="fold", min_width=5)
         table.add_column("max |err|", justify="right", no_wrap=True, min_width=7)
@@ -79,9 +88,12 @@ class OutcomeTable:
                 if outcome.as_expected
                 else Text(f"NO: expected {outcome.expected.value}", style="expectation.missed")
             )
+            if stacked:
+                described = [Text.assemble((outcome.claim_id, "claim.id"), "\n", claim.display)]
+            else:
+                described = [Text(outcome.claim_id), Text(claim.display)]
             table.add_row(
-                Text(outcome.claim_id),
-                Text(claim.display),
+                *described,
                 verdict_text(outcome, claim),
                 expected,
                 _error_text(outcome.numeric),

@@ -25,7 +25,7 @@ class TestAssignments:
         """Index assignments include j = k and j != k at every size that allows both."""
         v, K, z, j, k = setting
         found = assignments(tuple(v), (), np.random.default_rng(0))
-        pairs = {(dict(a.indices)[j], dict(a.indices)[k]) for a in found if dict(a.sizes)[K] == 3}
+        pairs = {(dict(a.indices)[j], dict(a.indices)[k]) for a in found if dict(a.sizes)[K] == 4}
         assert any(a == b for a, b in pairs) and any(a != b for a, b in pairs)
 
     def test_index_assumptions_filter(self, setting) -> None:  # type: ignore[no-untyped-def]

@@ -28,8 +28,8 @@ class TestCrossCheck:
         """A true Jacobian agrees at every point to well within 1e-9."""
         result = check(Eq(diff(softmax(z, j), z[k]), softmax(z, j) * (sp.KroneckerDelta(j, k) - softmax(z, k))))
         assert result.counterexample is None and result.evidence is not None
-        assert result.evidence.points >= 60 and result.evidence.max_abs_error < 1e-9
-        assert result.evidence.sizes == (1, 2, 3, 5)
+        assert result.evidence.points >= 40 and result.evidence.max_abs_error < 1e-9
+        assert result.evidence.sizes == (1, 2, 4)
 
     def test_missing_hypothesis_gives_a_confirmed_counterexample(self) -> None:
         """y - q is not the gradient for labels that do not sum to 1: a confirmed counterexample."""

@@ -26,10 +26,10 @@ __all__ = ["Assignment", "Instance", "assignments", "entry_symbol"]
 
 # The sizes a symbolic size takes in numeric checks and fixed-size proofs.
 # 1 is there so that every declared minimum is checked: max(1, minimum) = minimum.
-CHECK_SIZES = (1, 2, 3, 5)
+CHECK_SIZES = (1, 2, 4)
 # At most this many index assignments per size combination (always including the
 # all-equal and, where the size allows, the all-distinct one).
-MAX_INDEX_ASSIGNMENTS = 4
+MAX_INDEX_ASSIGNMENTS = 3
 # Sums longer than this are not written out (a claim with literal sizes beyond it).
 MAX_EXPANDED_TERMS = 2_000
 

@@ -28,7 +28,7 @@ from verifier.problem import ConcreteProblem, Problem
 
 __all__ = ["CrossCheck", "cross_check", "exact_search"]
 
-TARGET_POINTS = 64
+TARGET_POINTS = 48
 MAX_ATTEMPTS_PER_POINT = 50
 # Float64 evaluation of a closed form loses a few digits; beyond this relative gap the
 # point is re-checked exactly.

@@ -166,7 +166,27 @@ def _has_sign(expression: sp.Basic, relation: type) -> str | None:
         form = transform(expression)
         if getattr(form, attribute) is True:
             return how
+    bounded = _exponentials_bounded(sp.factor(sp.together(expression)))
+    if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
+        return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
     return _completed_square(expression, relation)
+
+
+def _exponentials_bounded(expression: sp.Basic) -> sp.Basic | None:
+    """exp(q) as 1 + r for q > 0 and 1/(1 + r) for q < 0, with a fresh r > 0 each.
+
+    SymPy does not know exp(q) > 1 for q > 0. Replacing exp(q) by any value in the range
+    it is known to lie in only strengthens a sign claim, so a sign shown after is shown
+    before.
+    """
+    replacements: dict[sp.Basic, sp.Basic] = {}
+    for number, power in enumerate(sorted(expression.atoms(sp.exp), key=sp.default_sort_key)):
+        r = sp.Symbol(f"r{number}", positive=True)
+        if power.args[0].is_positive:
+            replacements[power] = 1 + r
+        elif power.args[0].is_negative:
+            replacements[power] = 1 / (1 + r)
+    return expression.xreplace(replacements) if replacements else None
 
 
 def _completed_square(expression: sp.Basic, relation: type) -> str | None:
@@ -234,8 +254,10 @@ def _bounded_substitutions(problem: Problem) -> dict[sp.Basic, sp.Basic]:
         sign = {"positive": True} if strict else {"nonnegative": True}
         greater, smaller = assumption.gts, assumption.lts
         for variable, bound, above in ((greater, smaller, True), (smaller, greater, False)):
-            if variable.is_Symbol and variable.is_real and bound.is_number and variable not in substitutions:
-                p = sp.Symbol(f"{variable.name}_p", **sign)
+            is_entry = isinstance(variable, sp.Indexed) and variable.is_real
+            bound_ok = bound.is_number or (bound.is_real and not bound.has(variable) and not bound.has(*substitutions))
+            if (variable.is_Symbol or is_entry) and variable.is_real and bound_ok and variable not in substitutions:
+                p = sp.Symbol(f"{to_text(variable)}_p", **sign)
                 substitutions[variable] = bound + p if above else bound - p
                 break
     return substitutions
@@ -496,12 +518,29 @@ def _sign_of_case(
     if how is not None:
         return how
     split = _split_off_free_terms(expression, case, problem, normaliser)
-    if split is None:
+    if split is not None:
+        how = _has_sign(split, problem.relation)
+        if how is not None:
+            return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+    return _sign_through_log(expression, case, problem, normaliser)
+
+
+def _sign_through_log(
+    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser
+) -> str | None:
+    """log(A) + B has the sign of A - exp(-B), for A > 0: log is increasing."""
+    terms = sp.Add.make_args(sp.expand(expression))
+    logs = [t for t in terms if isinstance(t, sp.log)]
+    if len(logs) != 1 or not logs[0].args[0].is_positive:
         return None
-    how = _has_sign(split, problem.relation)
+    rest = sp.Add(*[t for t in terms if t is not logs[0]])
+    if rest.has(sp.log):
+        return None
+    compared = logs[0].args[0] - sp.exp(-rest)
+    how = _sign_of_case(_Case(case.label, compared, case.distinct), problem, normaliser, {})
     if how is None:
         return None
-    return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+    return f"log is increasing, so the sign is that of {to_text(normaliser.restore(compared))}: {how}"
 
 
 def _termwise_sign(residual: sp.Basic, problem: Problem) -> str | None:

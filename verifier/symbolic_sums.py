@@ -28,6 +28,8 @@ import sympy as sp
 __all__ = ["SumNormaliser"]
 
 CANONICAL_INDEX = sp.Symbol("ι", integer=True)
+# Sums with numeric limits and at most this many terms are written out.
+MAX_WRITTEN_TERMS = 32
 
 
 @dataclass
@@ -67,6 +69,10 @@ class SumNormaliser:
             nested = sp.Sum(sp.Sum(summation.function, *inner), outer)
             return self._normalise_sum(nested)
         (bound, low, high), = summation.limits
+        if low.is_Integer and high.is_Integer and int(high) - int(low) < MAX_WRITTEN_TERMS:
+            # A sum of a few numbered terms is just their addition.
+            terms = [summation.function.xreplace({bound: sp.Integer(v)}) for v in range(int(low), int(high) + 1)]
+            return self.normalise(sp.Add(*terms))
         ranges = {**self.ranges, bound: (low, high)}
         inner = SumNormaliser(ranges, self.unit_sums, self.atoms, self._by_sum)
         body = inner.normalise(summation.function)

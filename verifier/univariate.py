@@ -102,22 +102,45 @@ def _sign_ok(value: sp.Expr, needed: str) -> bool:
 
 
 def _roots_inside(polynomial: sp.Poly, low: sp.Expr | None, high: sp.Expr | None) -> list[sp.Rational | None]:
-    """For each real root inside (low, high): a rational point on it or in its bracket (None: unsure)."""
+    """For each real root inside (low, high): a rational point on it or in its bracket (None: unsure).
+
+    An endpoint that is exactly a root is found exactly first; a bracket around it is that
+    root, outside the open interval, however close numerical comparison would put it.
+    """
     found: list[sp.Rational | None] = []
     polynomial = polynomial.sqf_part()  # isolation and refinement need simple roots
+    exact_ends = [sp.N(p, DIGITS) for p in (low, high) if p is not None and _is_root(polynomial, p)]
     for (a, b), _ in polynomial.intervals():
         a, b = sp.Rational(a), sp.Rational(b)
+        if any(a <= end <= b for end in exact_ends) and _brackets_one_root(polynomial, a, b):
+            continue  # this root is the endpoint itself
         position = _position(a, b, low, high)
         refinements = 0
         while position is None and a != b and refinements < MAX_REFINEMENTS:
             a, b = (sp.Rational(v) for v in polynomial.refine_root(a, b, eps=(b - a) / 4))
+            if any(a <= end <= b for end in exact_ends):
+                break  # shrinking onto an exact endpoint root
             position = _position(a, b, low, high)
             refinements += 1
+        if position is None and any(a <= end <= b for end in exact_ends):
+            continue
         if position is None:
             found.append(None)
         elif position == "inside":
             found.append((a + b) / 2 if a != b else a)
     return found
+
+
+def _brackets_one_root(polynomial: sp.Poly, a: sp.Rational, b: sp.Rational) -> bool:
+    return bool(polynomial.count_roots(a, b) == 1)
+
+
+def _is_root(polynomial: sp.Poly, *points: sp.Expr | None) -> bool:
+    """Whether one of the (exact, possibly algebraic) points is exactly a root."""
+    expression = polynomial.as_expr()
+    return any(
+        point is not None and sp.simplify(expression.subs(polynomial.gen, point)) == 0 for point in points
+    )
 
 
 def _position(a: sp.Rational, b: sp.Rational, low: sp.Expr | None, high: sp.Expr | None) -> str | None:

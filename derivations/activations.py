@@ -43,6 +43,9 @@ PEAK = Rational(1, 4)  # sigma'(0)
 ONE_PERCENT = log(199 + 60 * sqrt(11))  # arccosh(199): sigma'(x) = 1/(2 + 2 cosh x) = 1/400 there
 CROSSING = log(1 + sqrt(3) + sqrt(3 + 2 * sqrt(3)))  # arccosh(1 + sqrt 3): tanh' = sigma' there
 
+# sigma'(x) = 1/40 at x = ln(19 + 6 sqrt 10): 10% of the peak 1/4.
+TEN_PERCENT = log(19 + 6 * sqrt(10))
+
 CLAIMS = (
     claim(
         v,
@@ -378,5 +381,45 @@ CLAIMS = (
             r"\sum_j \sigma(z^L_j) \neq 1",
             note="'Softmax加上对数似然的组合更加适用于那些需要将输出激活值解释为概率的场景'",
         ),
+    ),
+    claim(
+        v,
+        id="sigmoid-below-one-percent-before-minus-exact-threshold",
+        title="... and for every x < -ln(199 + 60 sqrt 11) (sigma' is even)",
+        statement=Lt(diff(sigmoid(x), x), PEAK / 100),
+        assume=[Lt(x, -ONE_PERCENT)],
+        corrects="act-sigmoid-flat-beyond-2",
+    ),
+    claim(
+        v,
+        id="sigmoid-below-ten-percent-beyond-exact-threshold",
+        title="The slope is below 10% of its peak for x > ln(19 + 6 sqrt 10) = 3.637",
+        statement=Lt(diff(sigmoid(x), x), PEAK / 10),
+        assume=[Gt(x, TEN_PERCENT)],
+        corrects="act-sigmoid-flat-beyond-2",
+    ),
+    claim(
+        v,
+        id="sigmoid-below-ten-percent-before-minus-exact-threshold",
+        title="... and for x < -ln(19 + 6 sqrt 10)",
+        statement=Lt(diff(sigmoid(x), x), PEAK / 10),
+        assume=[Lt(x, -TEN_PERCENT)],
+        corrects="act-sigmoid-flat-beyond-2",
+    ),
+    claim(
+        v,
+        id="tanh-flatter-than-sigmoid-beyond-exact-threshold",
+        title="tanh'(x) < sigma'(x) for every x > ln(1 + sqrt 3 + sqrt(3 + 2 sqrt 3)) = 1.6629",
+        statement=Lt(diff(tanh(x), x), diff(sigmoid(x), x)),
+        assume=[Gt(x, CROSSING)],
+        corrects="act-tanh-steeper-than-sigmoid",
+    ),
+    claim(
+        v,
+        id="tanh-flatter-than-sigmoid-before-minus-exact-threshold",
+        title="... and for every x < -ln(1 + sqrt 3 + sqrt(3 + 2 sqrt 3))",
+        statement=Lt(diff(tanh(x), x), diff(sigmoid(x), x)),
+        assume=[Lt(x, -CROSSING)],
+        corrects="act-tanh-steeper-than-sigmoid",
     ),
 )

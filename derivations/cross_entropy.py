@@ -42,6 +42,9 @@ x = v.scalar("x")
 label = v.scalar("label")
 j = v.index("j", K)
 p = v.index("p", K)
+K2 = v.size("K2", at_least=2)
+zz = v.vector("zz", K2)
+pp = v.index("pp", K2)
 i = v.index("i", K)
 m = summation_index("m")
 
@@ -455,6 +458,31 @@ CLAIMS = (
             "Softmax 解决学习缓慢问题 (how softmax addresses the learning slowdown)",
             r"\left|\frac{\partial C}{\partial z^L_c}\right| = 1 - a^L_c",
             note="'这些表达式确保我们不会遇到学习缓慢的问题': no sigma'-type factor (p is the true class)",
+        ),
+    ),
+    claim(
+        v,
+        id="cvm-ce-positive-on-softmax",
+        title="The cross-entropy -log yhat_p of a softmax output is positive: its minimum 0 is never attained",
+        statement=Gt(-log(softmax(zz, pp)), 0),
+        unstated=("K2",),
+        source=CE_VS_MSE.at(
+            "损失函数角度 (the loss-function view)",
+            r"-\log\hat y_p > 0",
+            note="'在实践中 ŷ_p 只会趋近于1而不是恰好等于1' (with at least two classes)",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-eq80-cost-positive",
+        title="The log-likelihood cost -ln a_y is positive (with at least two classes)",
+        statement=Gt(-log(softmax(zz, pp)), 0),
+        unstated=("K2",),
+        source=NIELSEN_SOFTMAX.at(
+            "Softmax 解决学习缓慢问题 (the log-likelihood cost)",
+            r"C = -\ln a^L_y > 0",
+            recovered=True,
+            note="'所以对数似然代价函数也是满足我们期待的代价函数的条件的'",
         ),
     ),
 )

@@ -24,6 +24,10 @@ j = v.index("j", K)
 k = v.index("k", M)
 c = v.index("c", K)  # the true class
 q = v.index("q", K)
+W3 = v.matrix("W", 3, 3)  # the article's 3 x 3 example
+x3 = v.vector("x", 3)
+b3 = v.vector("bb", 3)
+i3 = v.index("i3", 3)
 i = summation_index("i")
 m = summation_index("m")
 n = summation_index("n")
@@ -190,6 +194,16 @@ CLAIMS = (
             r"\frac{\partial C}{\partial w_{ik}} = a^{L-1}_k a_i \quad (i \neq j)",
             recovered=True,
             note="'当 i≠j 时,' (formula lost)",
+        ),
+    ),
+    claim(
+        v,
+        id="scd-notation-affine-input",
+        title="z_i = W_i1 x_1 + W_i2 x_2 + W_i3 x_3 + b_i = W_i x + b_i for the article's three inputs and outputs",
+        statement=Eq(Sum(W3[i3, n] * x3[n], (n, 1, 3)) + b3[i3], W3[i3, 1] * x3[1] + W3[i3, 2] * x3[2] + W3[i3, 3] * x3[3] + b3[i3]),
+        source=SOFTMAX_CE_DERIVATIVES.at(
+            "符号定义 (notation)",
+            r"z_i = W_{i,1}x_1 + W_{i,2}x_2 + W_{i,3}x_3 + b_i = W_i\bm x + b_i",
         ),
     ),
 )

@@ -280,4 +280,16 @@ CLAIMS = (
         corrects="cvm-mse-softmax-gradient-as-stated",
         notes=("Σ_{k != p} yhat_k^2 <= (Σ_{k != p} yhat_k)^2 = (1 - yhat_p)^2 bounds the missing term.",),
     ),
+    claim(
+        v,
+        id="cvm-mse-rest-equal-case",
+        title="With the other K - 1 predictions equal to (1 - yhat_p)/(K - 1), their squares sum to (1 - yhat_p)^2/(K - 1)",
+        statement=Eq(Sum((1 - KroneckerDelta(m, p2)) * ((1 - u) / (K2 - 1)) ** 2, (m, 1, K2)), (1 - u) ** 2 / (K2 - 1)),
+        source=CE_VS_MSE.at(
+            "损失函数角度 (the loss-function view)",
+            r"\sum_{k\ne p}\left(\frac{1-\hat y_p}{K-1}\right)^2 = \frac{(1-\hat y_p)^2}{K-1}",
+            recovered=True,
+            note="The equality case of the recovered 'MSE prefers the even prediction' (u stands for yhat_p).",
+        ),
+    ),
 )

@@ -496,4 +496,28 @@ CLAIMS = (
             note="'tensorflow 会帮我们处理这种数值不稳定的问题': the rescaling such an implementation does.",
         ),
     ),
+    claim(
+        v,
+        id="nsl-order-preserving",
+        title="A larger weighted input gives a larger output: z_j > z_k implies a_j > a_k",
+        statement=Gt(softmax(z, j), softmax(z, k)),
+        assume=[Gt(z[j], z[k])],
+        source=NIELSEN_SOFTMAX.at(
+            "Softmax 函数性质 (properties of softmax)",
+            r"z^L_j > z^L_k \Rightarrow a^L_j > a^L_k",
+            note="'神经元的输出值越大,则该神经元对应的类别是真实类别的可能性更高' (implied: softmax keeps the order of its inputs)",
+        ),
+    ),
+    claim(
+        v,
+        id="act-softmax-preserves-order",
+        title="softmax keeps the arg-max: z_j > z_k implies y_j > y_k",
+        statement=Gt(softmax(z, j), softmax(z, k)),
+        assume=[Gt(z[j], z[k])],
+        source=ACTIVATIONS.at(
+            "softmax函数 (the softmax function)",
+            r"a_j > a_k \Rightarrow y_j > y_k",
+            note="'hardmax就是直接简单粗暴地选择一个最大值,而softmax则将所有的结果以概率的形式输出' (implied)",
+        ),
+    ),
 )

@@ -5,18 +5,22 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
-from verifier.declarations import Kind, Variables
+from verifier.declarations import Kind, Variables, domain_symbol
 from verifier.domains import Domain
 from verifier.errors import ClaimDefinitionError
 
 
 class TestVariables:
-    def test_vector_entries_carry_the_domain_assumptions(self) -> None:
-        """A positive vector's entries are positive to SymPy."""
+    def test_claims_are_written_with_real_symbols_and_reasoned_with_domain_twins(self) -> None:
+        """A positive vector is only real as written (so nothing simplifies under its domain),
+        while its twin from domain_symbol has positive entries."""
         v = Variables()
         K = v.size("K")
         t = v.vector("t", K, Domain.POSITIVE)
-        assert t[sp.Symbol("i", integer=True)].is_positive
+        i = sp.Symbol("i", integer=True)
+        assert t[i].is_real and t[i].is_positive is None
+        assert sp.Abs(t[i]) != t[i]
+        assert domain_symbol(v["t"])[i].is_positive
 
     def test_undeclared_size_is_rejected(self) -> None:
         """A vector's size must be declared first (or be a number)."""

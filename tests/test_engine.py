@@ -100,3 +100,12 @@ class TestVerifyAll:
         crashed, fine = verify_all([FALSE, TRUE], jobs=2, timeout=60)
         assert crashed.verdict is Verdict.ERROR and "crash" in (crashed.reason or "") + "crash"
         assert fine.verdict is Verdict.PROVED
+
+
+def test_hypothesis_check_tests_the_statement_as_written() -> None:
+    """|x| >= 0 holds for every real x: its hypothesis x > 0 is not needed, though SymPy
+    would turn |x| into x under it."""
+    outcome = verify(claim(v, id="abs", statement=sp.Ge(sp.Abs(p), 0, evaluate=False)))
+    assert outcome.verdict is Verdict.PROVED
+    (check,) = outcome.hypotheses
+    assert check.needed is None

@@ -1,10 +1,11 @@
 """Declared symbols: sizes, indices, scalars, vectors and matrices, each with its domain.
 
 A ``Variables`` namespace declares symbols once; a claim keeps the declarations its
-statement mentions (and the sizes those depend on). The SymPy objects carry the
-domain's assumptions, so SymPy itself knows that a positive vector's entries are
-positive; what SymPy cannot express (a simplex sums to 1, a unit entry is below 1,
-a size has a lower bound) the prover and the sampler read from the declaration.
+statement mentions (and the sizes those depend on). Claims are written with symbols
+SymPy knows only to be real; the engine reasons with their twins from ``domain_symbol``,
+which carry the domain's assumptions (a positive vector's entries are positive). What
+SymPy cannot express (a simplex sums to 1, a unit entry is below 1, a size has a lower
+bound) the prover and the sampler read from the declaration.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ import sympy as sp
 from verifier.domains import Domain
 from verifier.errors import ClaimDefinitionError
 
-__all__ = ["Declaration", "Kind", "Variables", "summation_index"]
+__all__ = ["Declaration", "Kind", "Variables", "domain_symbol", "summation_index"]
+
+# Claims are built with symbols that SymPy knows only to be real. Were they built with
+# their domain's assumptions, SymPy would simplify on construction under the hypothesis
+# (Abs(x) becomes x for a positive x), and dropping the hypothesis later to see whether
+# it is needed would test the simplified statement, not the author's.
+CONSTRUCTION_ASSUMPTIONS = {"real": True}
 
 SizeLike = sp.Symbol | int
 
@@ -77,6 +84,16 @@ class Declaration:
         return f"{self.name}: {self.domain.value}[{dims}] ({self.domain.description})"
 
 
+def domain_symbol(declaration: Declaration) -> sp.Basic:
+    """The declaration's symbol with its domain's assumptions: what the engine reasons with."""
+    if declaration.domain is None:
+        return declaration.symbol
+    assumptions = declaration.domain.assumptions
+    if isinstance(declaration.symbol, sp.IndexedBase):
+        return sp.IndexedBase(declaration.name, shape=declaration.symbol.shape, **assumptions)
+    return sp.Symbol(declaration.name, **assumptions)
+
+
 def summation_index(name: str) -> sp.Symbol:
     """A symbol to bind in ``Sum(..., (m, 1, K))``; it needs no declaration."""
     return sp.Symbol(name, integer=True)
@@ -128,14 +145,14 @@ class Variables:
 
     def scalar(self, name: str, domain: Domain = Domain.REAL) -> sp.Symbol:
         """Declare a scalar in ``domain``."""
-        symbol = sp.Symbol(name, **domain.assumptions)
+        symbol = sp.Symbol(name, **CONSTRUCTION_ASSUMPTIONS)
         self._add(Declaration(name=name, kind=Kind.SCALAR, symbol=symbol, domain=domain))
         return symbol
 
     def vector(self, name: str, size: SizeLike, domain: Domain = Domain.REAL) -> sp.IndexedBase:
         """Declare a vector v[1..size] in ``domain``."""
         self._check_size(size, name)
-        symbol = sp.IndexedBase(name, shape=(size,), **domain.assumptions)
+        symbol = sp.IndexedBase(name, shape=(size,), **CONSTRUCTION_ASSUMPTIONS)
         self._add(
             Declaration(name=name, kind=Kind.VECTOR, symbol=symbol, domain=domain, shape=(size,))
         )
@@ -147,7 +164,7 @@ class Variables:
         """Declare a matrix w[1..rows, 1..columns] with entries in ``domain``."""
         self._check_size(rows, name)
         self._check_size(columns, name)
-        symbol = sp.IndexedBase(name, shape=(rows, columns), **domain.assumptions)
+        symbol = sp.IndexedBase(name, shape=(rows, columns), **CONSTRUCTION_ASSUMPTIONS)
         self._add(
             Declaration(
                 name=name, kind=Kind.MATRIX, symbol=symbol, domain=domain, shape=(rows, columns)

@@ -13,7 +13,7 @@ from functools import cached_property
 import sympy as sp
 
 from verifier.claims import RELATIONS, Claim, Hypothesis
-from verifier.declarations import Declaration, Kind
+from verifier.declarations import Declaration, Kind, domain_symbol
 from verifier.exact import exact_form
 from verifier.functions import expand_functions
 from verifier.instances import Assignment, Instance
@@ -23,8 +23,34 @@ __all__ = ["ConcreteProblem", "Problem", "problems_of"]
 
 
 @dataclass(frozen=True, kw_only=True)
+class Written:
+    """A relation as the claim wrote it (symbols known only to be real), and its declarations."""
+
+    lhs: sp.Basic
+    rhs: sp.Basic
+    assumptions: tuple[sp.Basic, ...]
+    declarations: tuple[Declaration, ...]
+
+    def reasoned(self) -> tuple[sp.Basic, sp.Basic, tuple[sp.Basic, ...], tuple[Declaration, ...]]:
+        """lhs, rhs, assumptions and declarations with each symbol's domain assumptions."""
+        twins = {d.symbol: domain_symbol(d) for d in self.declarations if d.domain is not None}
+        declarations = tuple(replace(d, symbol=twins.get(d.symbol, d.symbol)) for d in self.declarations)
+        return (
+            self.lhs.xreplace(twins),
+            self.rhs.xreplace(twins),
+            tuple(a.xreplace(twins) for a in self.assumptions),
+            declarations,
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
 class Problem:
-    """Decide ``lhs relation rhs`` (within ``tolerance``) under the hypotheses."""
+    """Decide ``lhs relation rhs`` (within ``tolerance``) under the hypotheses.
+
+    ``lhs``, ``rhs``, ``assumptions`` and ``declarations`` use symbols with their domains'
+    assumptions; ``written`` keeps the relation as the claim wrote it, so that relaxing a
+    hypothesis starts again from the author's statement.
+    """
 
     lhs: sp.Basic
     rhs: sp.Basic
@@ -34,6 +60,7 @@ class Problem:
     tolerance: sp.Rational | None = None
     spread: float = 4.0
     float64: bool = False
+    written: Written | None = None
 
     @property
     def symbol(self) -> str:
@@ -48,32 +75,28 @@ class Problem:
 
     def without(self, hypothesis: Hypothesis) -> Problem | None:
         """This problem with one hypothesis relaxed, or None if it cannot be relaxed."""
+        if self.written is None:
+            return None
+        written = self.written
         if hypothesis.assumption is not None:
-            remaining = tuple(a for a in self.assumptions if a != hypothesis.assumption)
-            return replace(self, assumptions=remaining)
+            remaining = tuple(a for a in written.assumptions if a != hypothesis.assumption)
+            return self._from(replace(written, assumptions=remaining))
         if hypothesis.declaration is None:
             return None
-        old = self.declaration(hypothesis.declaration)
+        old = next(d for d in written.declarations if d.name == hypothesis.declaration)
         if old.kind is Kind.SIZE:
             if old.minimum <= 1:
                 return None
-            relaxed = replace(old, minimum=old.minimum - 1)
-            return replace(self, declarations=_swap(self.declarations, old, relaxed))
+            return self._from(replace(written, declarations=_swap(written.declarations, old, replace(old, minimum=old.minimum - 1))))
         if old.domain is None or old.domain.relaxed is None:
             return None
-        domain = old.domain.relaxed
-        if isinstance(old.symbol, sp.IndexedBase):
-            symbol: sp.Basic = sp.IndexedBase(old.name, shape=old.symbol.shape, **domain.assumptions)
-        else:
-            symbol = sp.Symbol(old.name, **domain.assumptions)
-        relaxed = replace(old, domain=domain, symbol=symbol)
-        swap = {old.symbol: symbol}
+        relaxed = replace(old, domain=old.domain.relaxed)
+        return self._from(replace(written, declarations=_swap(written.declarations, old, relaxed)))
+
+    def _from(self, written: Written) -> Problem:
+        lhs, rhs, assumptions, declarations = written.reasoned()
         return replace(
-            self,
-            lhs=self.lhs.xreplace(swap),
-            rhs=self.rhs.xreplace(swap),
-            assumptions=tuple(a.xreplace(swap) for a in self.assumptions),
-            declarations=_swap(self.declarations, old, relaxed),
+            self, lhs=lhs, rhs=rhs, assumptions=assumptions, declarations=declarations, written=written
         )
 
 
@@ -85,19 +108,29 @@ def _swap(
 
 def problems_of(claim: Claim) -> tuple[Problem, ...]:
     """The problems a claim poses: one for a statement, one per step of a chain."""
-    return tuple(
-        Problem(
+    problems = []
+    for relation in claim.relations:
+        written = Written(
             lhs=expand_functions(relation.lhs),
             rhs=expand_functions(relation.rhs),
-            relation=type(relation),
-            declarations=claim.declarations,
             assumptions=tuple(expand_functions(a) for a in claim.assumptions),
-            tolerance=claim.tolerance,
-            spread=claim.spread,
-            float64=claim.float64,
+            declarations=claim.declarations,
         )
-        for relation in claim.relations
-    )
+        lhs, rhs, assumptions, declarations = written.reasoned()
+        problems.append(
+            Problem(
+                lhs=lhs,
+                rhs=rhs,
+                relation=type(relation),
+                declarations=declarations,
+                assumptions=assumptions,
+                tolerance=claim.tolerance,
+                spread=claim.spread,
+                float64=claim.float64,
+                written=written,
+            )
+        )
+    return tuple(problems)
 
 
 @dataclass

@@ -485,4 +485,15 @@ CLAIMS = (
             note="'所以对数似然代价函数也是满足我们期待的代价函数的条件的'",
         ),
     ),
+    claim(
+        v,
+        id="nsl-eq80-cost-small-near-one",
+        title="The cost -ln a is small when a is near 1: -ln a < (1 - a)/a on (0, 1)",
+        statement=Lt(-log(u), (1 - u) / u),
+        source=NIELSEN_SOFTMAX.at(
+            "Softmax 解决学习缓慢问题 (the log-likelihood cost)",
+            r"-\ln a^L_7 < \frac{1 - a^L_7}{a^L_7}",
+            note="'他会估计一个对应的概率 a_7 跟 1 非常接近,所以代价 -ln a_7 就会很小' (quantified; u stands for a_7)",
+        ),
+    ),
 )

@@ -41,3 +41,14 @@ class TestSignOnInterval:
     def test_not_rational_in_exp(self) -> None:
         """exp(x**2) is not a rational function of exp(x/L): no claim is made."""
         assert sign_on_interval(sp.exp(x**2), x, Interval(), ">0") is None
+
+
+class TestMonotonicity:
+    def test_log_bound_by_monotonicity(self) -> None:
+        """-log(u) >= 1 - u on (0, 1): the difference decreases to its limit 0 at u = 1."""
+        from verifier.univariate import sign_by_monotonicity
+
+        u = sp.Symbol("u", positive=True)
+        interval = Interval(sp.Integer(0), sp.Integer(1))
+        assert sign_by_monotonicity(-sp.log(u) - (1 - u), u, interval, ">=0") is not None
+        assert sign_by_monotonicity(-sp.log(u) - 2 * (1 - u), u, interval, ">=0") is None

@@ -31,7 +31,7 @@ from verifier.outcome import Proof, ProofStep
 from verifier.printing import to_latex, to_text
 from verifier.problem import Problem
 from verifier.symbolic_sums import CANONICAL_INDEX, SumNormaliser
-from verifier.univariate import sign_on_interval
+from verifier.univariate import sign_by_monotonicity, sign_on_interval
 from verifier.verdicts import Scope
 
 __all__ = ["ProofAttempt", "prove"]
@@ -593,7 +593,10 @@ def _univariate_sign(expression: sp.Basic, problem: Problem) -> str | None:
     if interval is None:
         return None
     needed = SIGN_NEEDED[problem.relation][1].replace(" ", "")
-    return sign_on_interval(expression, variable, interval, needed)
+    how = sign_on_interval(expression, variable, interval, needed)
+    if how is None:
+        how = sign_by_monotonicity(expression, variable, interval, needed)
+    return how
 
 
 def _split_off_free_terms(

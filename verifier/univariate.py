@@ -18,7 +18,7 @@ import sympy as sp
 
 from verifier.intervals import Interval
 
-__all__ = ["sign_on_interval"]
+__all__ = ["sign_by_monotonicity", "sign_on_interval"]
 
 DIGITS = 50
 MAX_REFINEMENTS = 60
@@ -26,7 +26,11 @@ MAX_REFINEMENTS = 60
 
 def _substitution(expression: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Symbol, int | None] | None:
     """Rewrite as a rational function of t = exp(x / scale), or of t = x if no exp appears."""
-    expression = expression.rewrite(sp.exp)
+    # Only hyperbolic functions become exp: rewrite(exp) would also turn p**2 into exp(2 log p).
+    expression = expression.replace(
+        lambda e: isinstance(e, sp.tanh | sp.sinh | sp.cosh | sp.coth | sp.sech | sp.csch),
+        lambda e: e.rewrite(sp.exp),
+    )
     exponents = [e.exp for e in expression.atoms(sp.exp) if e.has(x)]
     t = sp.Symbol("t", real=True)
     if not exponents:
@@ -180,4 +184,42 @@ def _sign_at(expression: sp.Expr, t: sp.Symbol, point: sp.Rational) -> int | Non
         return 1
     if value.is_negative:
         return -1
+    return None
+
+
+def sign_by_monotonicity(expression: sp.Expr, x: sp.Symbol, interval: Interval, needed: str) -> str | None:
+    """The sign of a monotone function from its derivative's sign and its limit at an end.
+
+    If f' >= 0 on (a, b) with isolated zeros (established exactly by ``sign_on_interval``),
+    f increases strictly, so f(x) > lim_{x -> a+} f and f(x) < lim_{x -> b-} f; likewise
+    for a decreasing f. The limit is SymPy's exact ``limit``. For -log(u) >= 1 - u on
+    (0, 1): f' = -1/u + 1 < 0, so f(u) > f(1-) = 0.
+    """
+    derivative = sp.together(sp.diff(expression, x))
+    wants_positive = needed.startswith(">")
+    for slope, increasing in ((">=0", True), ("<=0", False)):
+        if sign_on_interval(derivative, x, interval, slope) is None:
+            continue
+        # f increasing: its infimum is at the left end, its supremum at the right end.
+        at_low_end = increasing == wants_positive
+        end = interval.low if at_low_end else interval.high
+        direction = "+" if at_low_end else "-"
+        point = (-sp.oo if at_low_end else sp.oo) if end is None else end
+        try:
+            bound = sp.limit(expression, x, point, direction)
+        except (NotImplementedError, ValueError, TypeError):
+            return None
+        if not (bound.is_real and bound.is_finite) and bound not in (sp.oo, -sp.oo):
+            return None
+        # Strict monotonicity makes every value strictly beyond the end's limit.
+        ok = bound.is_nonnegative if wants_positive else bound.is_nonpositive
+        if bound in (sp.oo, -sp.oo):
+            ok = (bound == sp.oo) == wants_positive
+        if ok is not True:
+            return None
+        trend = "increasing" if increasing else "decreasing"
+        return (
+            f"its derivative has sign {slope[:-1]} 0 on {interval.describe(str(x))} (exact root isolation), so it is "
+            f"strictly {trend} and stays beyond its limit {bound} at {point}"
+        )
     return None

@@ -58,13 +58,9 @@ class TestCatalogueShape:
             assert claim.source is not None or claim.corrects is not None, claim.id
 
 
-# Proved only at fixed sizes, and why the symbolic-size prover cannot do better yet.
-FIXED_SIZE_ONLY = {
-    # Need Σ yhat_k^2 <= (Σ yhat_k)^2 = 1 (or Σ_{k != p} yhat_k^2 <= (1 - yhat_p)^2), an
-    # inequality between two sums that the normal form (sums as independent atoms) cannot see.
-    "mse-gradient-vanishes-with-the-true-class",
-    "mse-softmax-gradient-lower-bound",
-}
+# Claims proved only at fixed sizes, each with the reason the symbolic-size prover cannot
+# do better yet. None at present.
+FIXED_SIZE_ONLY: set[str] = set()
 
 
 def test_proved_claims_hold_for_all_sizes(catalogue_outcomes: dict[str, Outcome]) -> None:

@@ -522,7 +522,34 @@ def _sign_of_case(
         how = _has_sign(split, problem.relation)
         if how is not None:
             return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+    bounded = _power_sums_bounded(expression, normaliser)
+    if bounded is not None:
+        for form in (bounded, _split_off_free_terms(bounded, case, problem, normaliser)):
+            how = None if form is None else _has_sign(form, problem.relation)
+            if how is not None:
+                return f"with Σ g^2 = (Σ g)^2 - R, R >= 0, for sums of terms g >= 0: {how}"
     return _sign_through_log(expression, case, problem, normaliser)
+
+
+def _power_sums_bounded(expression: sp.Basic, normaliser: SumNormaliser) -> sp.Basic | None:
+    """Σ_m g(m)^2 = (Σ_m g(m))^2 - R with R >= 0 (the cross terms), for g >= 0 over one range.
+
+    Only a sign claim uses it: R stands for any value >= 0, which only strengthens the
+    claim, so a sign shown after is shown before.
+    """
+    sums = {atom: template for atom, template in normaliser.atoms.items() if isinstance(atom, sp.Symbol)}
+    replacements: dict[sp.Basic, sp.Basic] = {}
+    for square_atom, square_sum in sums.items():
+        if square_atom not in expression.free_symbols:
+            continue
+        for atom, summation in sums.items():
+            if atom is square_atom or summation.limits != square_sum.limits:
+                continue
+            if summation.function.is_nonnegative and sp.expand(summation.function**2 - square_sum.function) == 0:
+                rest = sp.Symbol(f"R_{square_atom.name}", nonnegative=True)
+                replacements[square_atom] = atom**2 - rest
+                break
+    return expression.xreplace(replacements) if replacements else None
 
 
 def _sign_through_log(
@@ -608,6 +635,7 @@ def _split_off_free_terms(
     declared minimum leaves at least one more term and the summands are positive.
     """
     replacements: dict[sp.Basic, sp.Basic] = {}
+    rests: dict[sp.Basic, tuple[sp.Symbol, tuple[sp.Basic, ...]]] = {}
     for atom, summation in normaliser.atoms.items():
         if not isinstance(atom, sp.Symbol) or atom not in expression.free_symbols:
             continue
@@ -628,9 +656,21 @@ def _split_off_free_terms(
             f"R_{atom.name}", nonnegative=True
         )
         replacements[atom] = sp.Add(*[body.xreplace({bound: c}) for c in chosen]) + rest
+        rests[atom] = (rest, tuple(chosen))
     if not replacements:
         return None
-    return expression.xreplace(replacements)
+    split = expression.xreplace(replacements)
+    # The rests of Σ g^2 and Σ g over the same terms: rest(g^2) = rest(g)^2 - R', R' >= 0.
+    squares: dict[sp.Basic, sp.Basic] = {}
+    for square_atom, (square_rest, square_chosen) in rests.items():
+        for atom, (atom_rest, atom_chosen) in rests.items():
+            same_terms = atom_chosen == square_chosen
+            template, square_template = normaliser.atoms[atom], normaliser.atoms[square_atom]
+            if atom is square_atom or not same_terms or template.limits != square_template.limits:
+                continue
+            if template.function.is_nonnegative and sp.expand(template.function**2 - square_template.function) == 0:
+                squares[square_rest] = atom_rest**2 - sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
+    return split.xreplace(squares) if squares else split
 
 
 def _index_symbols(expression: sp.Basic) -> set[sp.Basic]:

@@ -522,6 +522,13 @@ def _sign_of_case(
         how = _has_sign(split, problem.relation)
         if how is not None:
             return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+        bounded_rests = _split_off_free_terms(expression, case, problem, normaliser, squares=True)
+        how = None if bounded_rests is None else _has_sign(bounded_rests, problem.relation)
+        if how is not None:
+            return (
+                "writing each sum as its terms at the free indices plus a rest, the rest of a sum of "
+                f"squares being at most the square of the rest, {how}"
+            )
     bounded = _power_sums_bounded(expression, normaliser)
     if bounded is not None:
         for form in (bounded, _split_off_free_terms(bounded, case, problem, normaliser)):
@@ -627,7 +634,7 @@ def _univariate_sign(expression: sp.Basic, problem: Problem) -> str | None:
 
 
 def _split_off_free_terms(
-    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser
+    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser, *, squares: bool = False
 ) -> sp.Basic | None:
     """Σ_m g(m) = g(i) + g(k) + R with R >= 0, for pairwise distinct free indices i, k in range.
 
@@ -660,8 +667,10 @@ def _split_off_free_terms(
     if not replacements:
         return None
     split = expression.xreplace(replacements)
+    if not squares:
+        return split
     # The rests of Σ g^2 and Σ g over the same terms: rest(g^2) = rest(g)^2 - R', R' >= 0.
-    squares: dict[sp.Basic, sp.Basic] = {}
+    bounds: dict[sp.Basic, sp.Basic] = {}
     for square_atom, (square_rest, square_chosen) in rests.items():
         for atom, (atom_rest, atom_chosen) in rests.items():
             same_terms = atom_chosen == square_chosen
@@ -669,8 +678,8 @@ def _split_off_free_terms(
             if atom is square_atom or not same_terms or template.limits != square_template.limits:
                 continue
             if template.function.is_nonnegative and sp.expand(template.function**2 - square_template.function) == 0:
-                squares[square_rest] = atom_rest**2 - sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
-    return split.xreplace(squares) if squares else split
+                bounds[square_rest] = atom_rest**2 - sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
+    return split.xreplace(bounds) if bounds else None
 
 
 def _index_symbols(expression: sp.Basic) -> set[sp.Basic]:

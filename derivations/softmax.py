@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from derivations.articles import ACTIVATIONS, CE_VS_MSE, NIELSEN_SOFTMAX, SOFTMAX_CE_DERIVATIVES
 from verifier import (
+    Abs,
     Domain,
     Eq,
     Gt,
@@ -453,6 +454,18 @@ CLAIMS = (
             r"\frac{\partial y_k}{\partial a_k} = y_k(1 - y_k) \le \tfrac14",
             note="'优点是它既能产生更陡峭的梯度': not as a property of the activation, whose slope is bounded like the"
             " sigmoid's; steep gradients come from softmax with cross-entropy (y_k - t_k).",
+        ),
+    ),
+    claim(
+        v,
+        id="softmax-jacobian-off-diagonal-at-most-quarter",
+        title="... and its slope in any other input is at most 1/4 in size: |dy_j/dz_k| = y_j y_k <= 1/4",
+        statement=Le(Abs(diff(softmax(z, j), z[k])), Rational(1, 4)),
+        assume=[Ne(j, k)],
+        source=ACTIVATIONS.at(
+            "softmax函数的优缺点 (pros and cons of softmax)",
+            r"\left|\frac{\partial y_j}{\partial a_k}\right| = y_j y_k \le \tfrac14 \quad (j \neq k)",
+            note="'优点是它既能产生更陡峭的梯度': every entry of the softmax Jacobian is at most 1/4 in size.",
         ),
     ),
     claim(

@@ -193,7 +193,14 @@ def _completed_square(expression: sp.Basic, relation: type) -> str | None:
     """a v^2 + b v + c = a (v + b/2a)^2 + (c - b^2/4a): the sign of the rest decides, when a has the sign."""
     attribute, _ = SIGN_NEEDED[relation]
     positive_side = attribute in ("is_positive", "is_nonnegative")
-    polynomial_form = sp.expand(expression)
+    numerator, denominator = sp.fraction(sp.together(expression))
+    if denominator.is_positive:
+        expression = numerator  # a positive denominator keeps the sign
+    # exp(...) terms are positive quantities; as symbols they can be a square's variable.
+    # (Replaced before expanding: SymPy would fuse exp(a)*exp(b) into exp(a + b).)
+    atoms = sorted(expression.atoms(sp.exp), key=sp.default_sort_key)
+    positives = {e: sp.Symbol(f"e{n}", positive=True) for n, e in enumerate(atoms)}
+    polynomial_form = sp.expand(expression.xreplace(positives))
     for variable in sorted(polynomial_form.free_symbols, key=sp.default_sort_key):
         try:
             polynomial = sp.Poly(polynomial_form, variable)

@@ -292,4 +292,15 @@ CLAIMS = (
             note="The equality case of the recovered 'MSE prefers the even prediction' (u stands for yhat_p).",
         ),
     ),
+    claim(
+        v,
+        id="cvm-mse-upper-bound-by-correct-prob",
+        title="The MSE is at most 2 (1 - yhat_p)^2: it vanishes as yhat_p -> 1 on the simplex",
+        statement=Le(Sum((KroneckerDelta(m, p2) - s[m]) ** 2, (m, 1, K2)), 2 * (1 - s[p2]) ** 2),
+        source=CE_VS_MSE.at(
+            "损失函数角度 (the loss-function view)",
+            r"L_{MSE} \le 2(1 - \hat y_p)^2",
+            note="'两者均在 ŷ = y = 1 时取得最小值0' (quantified: the MSE goes to 0 with 1 - yhat_p)",
+        ),
+    ),
 )

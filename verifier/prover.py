@@ -686,6 +686,14 @@ def _split_off_free_terms(
                 continue
             if template.function.is_nonnegative and sp.expand(template.function**2 - square_template.function) == 0:
                 bounds[square_rest] = atom_rest**2 - sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
+        # A simplex sums to 1, so the rest of Σ t is 1 minus the split-off terms.
+        square_template = normaliser.atoms[square_atom]
+        ((bound, _, _),) = square_template.limits
+        for unit in normaliser.unit_sums:
+            base = unit.function.xreplace({unit.limits[0][0]: bound})
+            if unit.limits[0][1:] == square_template.limits[0][1:] and sp.expand(base**2 - square_template.function) == 0:
+                rest_of_unit = 1 - sp.Add(*[base.xreplace({bound: c}) for c in square_chosen])
+                bounds[square_rest] = rest_of_unit**2 - sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
     return split.xreplace(bounds) if bounds else None
 
 

@@ -7,6 +7,7 @@ from verifier import (
     Abs,
     Domain,
     Eq,
+    Ge,
     Gt,
     KroneckerDelta,
     Le,
@@ -497,6 +498,24 @@ CLAIMS = (
             recovered=True,
             note="'一般情况下我们会采取将所有的输入值减去输入值中的最大值' (C' = -max a in the book's 3.11)",
         ),
+    ),
+    claim(
+        v,
+        id="act-max-subtraction-numerators-at-most-one",
+        title="Why subtracting the maximum prevents overflow: every numerator exp(a_k - max a) is at most 1",
+        statement=Le(exp(three[k3] - MAX3), 1),
+        source=ACTIVATIONS.at(
+            ACT_OVERFLOW,
+            r"\exp(a_k - \max_i a_i) \le 1",
+            note="'一般情况下我们会采取将所有的输入值减去输入值中的最大值' (the reason it works)",
+        ),
+    ),
+    claim(
+        v,
+        id="act-max-subtraction-denominator-at-least-one",
+        title="... and the denominator is at least 1, so no division by an underflowed 0",
+        statement=Ge(Sum(exp(three[m] - MAX3), (m, 1, 3)), 1),
+        source=ACTIVATIONS.at(ACT_OVERFLOW, r"\sum_i \exp(a_i - \max_i a_i) \ge 1"),
     ),
     claim(
         v,

@@ -126,3 +126,22 @@ def test_substituting_an_entry_inside_a_symbolic_sum_is_not_proved_wrongly() -> 
     changed = Eq(subs(Sum(exp(z[m]), (m, 1, K)), z[1], 0), Sum(exp(z[m]), (m, 1, K)) - exp(z[1]) + 1)
     result = attempt(changed)
     assert result.proof is not None and not result.proof.scope.is_all
+
+
+def test_maximum_by_cases() -> None:
+    """exp(a_k - max a) <= 1 by cases on which entry is largest; with min instead it is false."""
+    from verifier import Ge, Max, Min, exp
+
+    w = Variables()
+    a = w.vector("a", 3)
+    k = w.index("k", 3)
+    m3 = summation_index("m")
+    largest = Max(a[1], a[2], a[3])
+
+    def attempt_here(statement):  # type: ignore[no-untyped-def]
+        (problem,) = problems_of(claim(w, id="c", statement=statement))
+        return prove(problem)
+
+    assert attempt_here(Le(exp(a[k] - largest), 1)).proof is not None
+    assert attempt_here(Ge(Sum(exp(a[m3] - largest), (m3, 1, 3)), 1)).proof is not None
+    assert attempt_here(Le(exp(a[k] - Min(a[1], a[2], a[3])), 1)).proof is None

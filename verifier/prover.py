@@ -84,6 +84,13 @@ def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> Pr
     if symbolic.proof is not None:
         return symbolic
     sizes = [d for d in problem.declarations if d.kind is Kind.SIZE]
+    if not sizes and any(d.kind is Kind.INDEX for d in problem.declarations):
+        # Only numeric sizes: every index assignment can be checked, and that covers all.
+        ok, detail = _prove_at_size(problem, 1)
+        if ok:
+            steps = (ProofStep(action=f"Check every index assignment: {detail}", text="", latex=""),)
+            return ProofAttempt(proof=Proof(scope=Scope(), method="every index assignment", steps=steps))
+        return ProofAttempt(proof=None, failure=f"{symbolic.failure}; every index assignment: {detail}")
     if len(sizes) != 1:
         return symbolic
     fixed = _prove_fixed(problem, sizes[0], fixed_sizes)
@@ -152,7 +159,7 @@ def _is_zero(expression: sp.Basic) -> str | None:
     return None
 
 
-def _has_sign(expression: sp.Basic, relation: type) -> str | None:
+def _has_sign(expression: sp.Basic, relation: type, depth: int = 0) -> str | None:
     """How the sign the relation needs was established, or None."""
     attribute, _ = SIGN_NEEDED[relation]
     expression = _plain_symbols(expression)
@@ -169,7 +176,38 @@ def _has_sign(expression: sp.Basic, relation: type) -> str | None:
     bounded = _exponentials_bounded(sp.factor(sp.together(expression)))
     if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
         return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
-    return _completed_square(expression, relation)
+    how = _completed_square(expression, relation)
+    if how is None and depth < 2:
+        how = _by_extreme_cases(expression, relation, depth)
+    return how
+
+
+def _by_extreme_cases(expression: sp.Basic, relation: type, depth: int) -> str | None:
+    """Max(a_1, ..., a_n): in case i, a_i is the largest and every other a_j = a_i - q_j, q_j >= 0.
+
+    The cases cover every point, and each is an exact reparametrisation; Min likewise.
+    Only arguments that are plain symbols are split on.
+    """
+    extremes = sorted(expression.atoms(sp.Max, sp.Min), key=sp.default_sort_key)
+    if not extremes:
+        return None
+    extreme = extremes[0]
+    arguments = extreme.args
+    if not all(a.is_Symbol for a in arguments) or len(arguments) > 6:
+        return None
+    for i, chosen in enumerate(arguments):
+        offsets = {
+            other: chosen - sp.Symbol(f"q{j}", nonnegative=True)
+            if isinstance(extreme, sp.Max)
+            else chosen + sp.Symbol(f"q{j}", nonnegative=True)
+            for j, other in enumerate(arguments)
+            if j != i
+        }
+        case = expression.xreplace({extreme: chosen}).xreplace(offsets)
+        if _has_sign(case, relation, depth + 1) is None:
+            return None
+    kind = "largest" if isinstance(extreme, sp.Max) else "smallest"
+    return f"splitting on which argument of {extreme.func} is the {kind}, each case has the sign"
 
 
 def _exponentials_bounded(expression: sp.Basic) -> sp.Basic | None:
@@ -182,10 +220,15 @@ def _exponentials_bounded(expression: sp.Basic) -> sp.Basic | None:
     replacements: dict[sp.Basic, sp.Basic] = {}
     for number, power in enumerate(sorted(expression.atoms(sp.exp), key=sp.default_sort_key)):
         r = sp.Symbol(f"r{number}", positive=True)
+        r0 = sp.Symbol(f"r{number}", nonnegative=True)
         if power.args[0].is_positive:
             replacements[power] = 1 + r
         elif power.args[0].is_negative:
             replacements[power] = 1 / (1 + r)
+        elif power.args[0].is_nonnegative:
+            replacements[power] = 1 + r0
+        elif power.args[0].is_nonpositive:
+            replacements[power] = 1 / (1 + r0)
     return expression.xreplace(replacements) if replacements else None
 
 

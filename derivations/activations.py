@@ -33,6 +33,7 @@ v = Variables()
 x = v.scalar("x")
 h = v.scalar("h", Domain.POSITIVE)
 g = v.scalar("g", Domain.POSITIVE)
+larger = v.scalar("v")
 alpha = v.scalar("alpha", Domain.UNIT)
 
 SIGMOID = "sigmoid函数 / softmax函数的优缺点 (the sigmoid's flat gradient)"
@@ -304,6 +305,14 @@ CLAIMS = (
             recovered=True,
             note="'如果 x 小于 0,则 ReLU 简单地定义为 0,否则定义为 x' (formula image lost; Deep Learning from Scratch (3.7))",
         ),
+    ),
+    claim(
+        v,
+        id="act-relu-monotone",
+        title="ReLU is monotone: v >= x implies ReLU(v) >= ReLU(x)",
+        statement=Ge(relu(larger), relu(x)),
+        assume=[Ge(larger, x)],
+        source=ACTIVATIONS.at(RELU, r"v \ge x \Rightarrow \mathrm{ReLU}(v) \ge \mathrm{ReLU}(x)", note="'从单调和非线性的角度来看'"),
     ),
     claim(
         v,

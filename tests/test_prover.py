@@ -145,3 +145,19 @@ def test_maximum_by_cases() -> None:
     assert attempt_here(Le(exp(a[k] - largest), 1)).proof is not None
     assert attempt_here(Ge(Sum(exp(a[m3] - largest), (m3, 1, 3)), 1)).proof is not None
     assert attempt_here(Le(exp(a[k] - Min(a[1], a[2], a[3])), 1)).proof is None
+
+
+def test_relu_monotone_by_cases_and_a_false_variant() -> None:
+    """ReLU(x + p) >= ReLU(x) for p >= 0 is proved by cases on max(0, .); the reverse is not."""
+    from verifier import Domain, relu
+
+    w = Variables()
+    xx = w.scalar("x")
+    pp = w.scalar("p", Domain.NONNEGATIVE)
+
+    def attempt_here(statement):  # type: ignore[no-untyped-def]
+        (problem,) = problems_of(claim(w, id="c", statement=statement))
+        return prove(problem)
+
+    assert attempt_here(Ge(relu(xx + pp), relu(xx))).proof is not None
+    assert attempt_here(Le(relu(xx + pp), relu(xx))).proof is None

@@ -177,7 +177,7 @@ def _has_sign(expression: sp.Basic, relation: type, depth: int = 0) -> str | Non
     if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
         return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
     how = _completed_square(expression, relation)
-    if how is None and depth < 2:
+    if how is None and depth < 3:
         how = _by_extreme_cases(expression, relation, depth)
     return how
 
@@ -193,6 +193,8 @@ def _by_extreme_cases(expression: sp.Basic, relation: type, depth: int) -> str |
         return None
     extreme = extremes[0]
     arguments = extreme.args
+    if len(arguments) == 2 and not all(a.is_Symbol for a in arguments):
+        return _by_two_cases(expression, extreme, relation, depth)
     if not all(a.is_Symbol for a in arguments) or len(arguments) > 6:
         return None
     for i, chosen in enumerate(arguments):
@@ -208,6 +210,33 @@ def _by_extreme_cases(expression: sp.Basic, relation: type, depth: int) -> str |
             return None
     kind = "largest" if isinstance(extreme, sp.Max) else "smallest"
     return f"splitting on which argument of {extreme.func} is the {kind}, each case has the sign"
+
+
+def _by_two_cases(expression: sp.Basic, extreme: sp.Basic, relation: type, depth: int) -> str | None:
+    """Max(a, b) is a where a - b = q >= 0 and b where a - b = -q <= 0; solve a - b = ±q for a
+    symbol it is linear in, so each case is an exact reparametrisation."""
+    first, second = extreme.args
+    difference = sp.expand(first - second)
+    variable = next(
+        (
+            s for s in sorted(difference.free_symbols, key=sp.default_sort_key)
+            if sp.degree(difference, s) == 1 and difference.coeff(s).is_number and difference.coeff(s) != 0
+        ),
+        None,
+    )
+    if variable is None:
+        return None
+    q = sp.Symbol(f"q_{variable}", nonnegative=True)
+    coefficient = difference.coeff(variable)
+    rest = difference - coefficient * variable
+    larger_first = isinstance(extreme, sp.Max)
+    for value, sign in ((first, 1), (second, -1)):
+        chosen = value if larger_first else (second if value is first else first)
+        solved = (sign * q - rest) / coefficient
+        case = expression.xreplace({extreme: chosen}).xreplace({variable: solved})
+        if _has_sign(sp.expand(case), relation, depth + 1) is None:
+            return None
+    return f"splitting {extreme} on the sign of {difference}, each case has the sign"
 
 
 def _exponentials_bounded(expression: sp.Basic) -> sp.Basic | None:

@@ -431,4 +431,11 @@ CLAIMS = (
         assume=[Lt(x, -CROSSING)],
         corrects="act-tanh-steeper-than-sigmoid",
     ),
+    claim(
+        v,
+        id="tanh-sigmoid-slopes-cross",
+        title="At the crossing X = ln(1 + sqrt 3 + sqrt(3 + 2 sqrt 3)) both slopes equal 1 - sqrt(3)/2",
+        steps=[subs(diff(tanh(x), x), x, CROSSING), 1 - sqrt(3) / 2, subs(diff(sigmoid(x), x), x, CROSSING)],
+        corrects="act-tanh-steeper-than-sigmoid",
+    ),
 )

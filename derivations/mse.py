@@ -303,4 +303,16 @@ CLAIMS = (
             note="'两者均在 ŷ = y = 1 时取得最小值0' (quantified: the MSE goes to 0 with 1 - yhat_p)",
         ),
     ),
+    claim(
+        v,
+        id="cvm-recovered-mse-rest-lower-bound",
+        title="The other classes' squares sum to at least (1 - yhat_p)^2/(K - 1): least when they are equal",
+        statement=Ge(Sum((1 - KroneckerDelta(m, p2)) * s[m] ** 2, (m, 1, K2)), (1 - s[p2]) ** 2 / (K2 - 1)),
+        source=CE_VS_MSE.at(
+            "损失函数角度 (the loss-function view)",
+            r"\sum_{k\ne p}\hat y_k^2 \ge \frac{(1-\hat y_p)^2}{K-1}",
+            recovered=True,
+            note="Why MSE prefers [0.8, 0.1, 0.1]: for a fixed yhat_p the rest of the MSE is least at equal yhat_k (Cauchy-Schwarz).",
+        ),
+    ),
 )

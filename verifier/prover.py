@@ -152,10 +152,31 @@ def _is_zero(expression: sp.Basic) -> str | None:
         return "cancels to 0"
     if sp.simplify(expression) == 0:
         return "simplifies to 0"
+    if not expression.free_symbols:
+        how = _algebraic_zero(expression)
+        if how is not None:
+            return how
     if expression.has(sp.tanh, sp.sinh, sp.cosh) and sp.simplify(expression.rewrite(sp.exp)) == 0:
         return "written with exp, simplifies to 0"
     if sp.simplify(sp.expand_log(sp.powsimp(together), force=False)) == 0:
         return "simplifies to 0"
+    return None
+
+
+def _algebraic_zero(constant: sp.Basic) -> str | None:
+    """A constant is 0 exactly when its minimal polynomial (if it is algebraic) is y itself."""
+    form = constant.replace(
+        lambda e: isinstance(e, sp.tanh | sp.sinh | sp.cosh), lambda e: e.rewrite(sp.exp)
+    )
+    form = sp.together(sp.powsimp(form))
+    if form.has(sp.pi, sp.E) or form.atoms(sp.exp, sp.log):
+        return None  # transcendental parts: no minimal polynomial
+    y = sp.Dummy("y")
+    try:
+        if sp.minimal_polynomial(form, y) == y:
+            return "an algebraic number whose minimal polynomial is y: exactly 0"
+    except (NotImplementedError, sp.polys.polyerrors.NotAlgebraic, ValueError):
+        return None
     return None
 
 
@@ -601,13 +622,14 @@ def _sign_of_case(
         how = _has_sign(split, problem.relation)
         if how is not None:
             return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
-        bounded_rests = _split_off_free_terms(expression, case, problem, normaliser, squares=True)
-        how = None if bounded_rests is None else _has_sign(bounded_rests, problem.relation)
-        if how is not None:
-            return (
-                "writing each sum as its terms at the free indices plus a rest, the rest of a sum of "
-                f"squares being at most the square of the rest, {how}"
-            )
+        for side, words in (("upper", "at most the square of the rest"), ("lower", "at least the square of the rest over its count")):
+            bounded_rests = _split_off_free_terms(expression, case, problem, normaliser, squares=side)
+            how = None if bounded_rests is None else _has_sign(bounded_rests, problem.relation)
+            if how is not None:
+                return (
+                    "writing each sum as its terms at the free indices plus a rest, the rest of a sum of "
+                    f"squares being {words}, {how}"
+                )
     bounded = _power_sums_bounded(expression, normaliser)
     if bounded is not None:
         for form in (bounded, _split_off_free_terms(bounded, case, problem, normaliser)):
@@ -713,7 +735,7 @@ def _univariate_sign(expression: sp.Basic, problem: Problem) -> str | None:
 
 
 def _split_off_free_terms(
-    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser, *, squares: bool = False
+    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser, *, squares: str | None = None
 ) -> sp.Basic | None:
     """Σ_m g(m) = g(i) + g(k) + R with R >= 0, for pairwise distinct free indices i, k in range.
 
@@ -748,25 +770,46 @@ def _split_off_free_terms(
     split = expression.xreplace(replacements)
     if not squares:
         return split
-    # The rests of Σ g^2 and Σ g over the same terms: rest(g^2) = rest(g)^2 - R', R' >= 0.
+    # The rest of Σ g^2 against the rest r of Σ g over the same n terms (g >= 0):
+    # r^2 / n <= rest(g^2) <= r^2 (power means). "upper" uses the right bound, "lower" the left.
     bounds: dict[sp.Basic, sp.Basic] = {}
+    sizes: dict[sp.Basic, sp.Basic] = {}
     for square_atom, (square_rest, square_chosen) in rests.items():
-        for atom, (atom_rest, atom_chosen) in rests.items():
-            same_terms = atom_chosen == square_chosen
-            template, square_template = normaliser.atoms[atom], normaliser.atoms[square_atom]
-            if atom is square_atom or not same_terms or template.limits != square_template.limits:
-                continue
-            if template.function.is_nonnegative and sp.expand(template.function**2 - square_template.function) == 0:
-                bounds[square_rest] = atom_rest**2 - sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
-        # A simplex sums to 1, so the rest of Σ t is 1 minus the split-off terms.
         square_template = normaliser.atoms[square_atom]
-        ((bound, _, _),) = square_template.limits
-        for unit in normaliser.unit_sums:
+        ((bound, low, high),) = square_template.limits
+        rests_of_base = [
+            atom_rest
+            for atom, (atom_rest, atom_chosen) in rests.items()
+            if atom is not square_atom
+            and atom_chosen == square_chosen
+            and normaliser.atoms[atom].limits == square_template.limits
+            and normaliser.atoms[atom].function.is_nonnegative
+            and sp.expand(normaliser.atoms[atom].function ** 2 - square_template.function) == 0
+        ]
+        for unit in normaliser.unit_sums:  # a simplex sums to 1: its rest is 1 minus the split-off terms
             base = unit.function.xreplace({unit.limits[0][0]: bound})
             if unit.limits[0][1:] == square_template.limits[0][1:] and sp.expand(base**2 - square_template.function) == 0:
-                rest_of_unit = 1 - sp.Add(*[base.xreplace({bound: c}) for c in square_chosen])
-                bounds[square_rest] = rest_of_unit**2 - sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
-    return split.xreplace(bounds) if bounds else None
+                rests_of_base.append(1 - sp.Add(*[base.xreplace({bound: c}) for c in square_chosen]))
+        if not rests_of_base:
+            continue
+        slack = sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
+        if squares == "upper":
+            bounds[square_rest] = rests_of_base[0] ** 2 - slack
+            continue
+        count = high - low + 1 - len(square_chosen)
+        if not count.is_number:
+            minimum = _size_minimum(problem, high)
+            if not (low == 1 and high.is_Symbol and minimum is not None and minimum > len(square_chosen)):
+                continue
+            terms = sp.Symbol(f"n_{high}", positive=True, integer=True)
+            sizes[high] = terms + len(square_chosen)
+            count = terms
+        if not count.is_positive:
+            continue
+        bounds[square_rest] = rests_of_base[0] ** 2 / count + slack
+    if not bounds:
+        return None
+    return split.xreplace(bounds).xreplace(sizes)
 
 
 def _index_symbols(expression: sp.Basic) -> set[sp.Basic]:

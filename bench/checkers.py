@@ -460,8 +460,7 @@ def _sweep_case(rng: np.random.Generator) -> tuple[Callable[[Array], Array], Arr
     with mpmath.workdps(40):
         if family == "sigmoid":
             exact = [
-                mpmath.exp(-abs(mpmath.mpf(float(v)))) / (1 + mpmath.exp(-abs(mpmath.mpf(float(v))))) ** 2
-                for v in z
+                mpmath.exp(-abs(mpmath.mpf(float(v)))) / (1 + mpmath.exp(-abs(mpmath.mpf(float(v))))) ** 2 for v in z
             ]
             return (lambda v: (1.0 / (1.0 + np.exp(-v))).sum(-1)), z, np.array([float(v) for v in exact])
         exact = [mpmath.sech(mpmath.mpf(float(v))) ** 2 for v in z]
@@ -564,9 +563,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--true-cases", type=int, help="random true cases per row (default 20)")
     parser.add_argument("--sweep", type=int, help="random true cases for the verifier's sweep (default 1000)")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument(
-        "--quick", action="store_true", help="defaults K = 10 100, 3 repeats, 5 true cases, sweep 100"
-    )
+    parser.add_argument("--quick", action="store_true", help="defaults K = 10 100, 3 repeats, 5 true cases, sweep 100")
     args = parser.parse_args(argv)
     quick = args.quick
 

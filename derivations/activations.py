@@ -312,7 +312,9 @@ CLAIMS = (
         title="ReLU is monotone: v >= x implies ReLU(v) >= ReLU(x)",
         statement=Ge(relu(larger), relu(x)),
         assume=[Ge(larger, x)],
-        source=ACTIVATIONS.at(RELU, r"v \ge x \Rightarrow \mathrm{ReLU}(v) \ge \mathrm{ReLU}(x)", note="'从单调和非线性的角度来看'"),
+        source=ACTIVATIONS.at(
+            RELU, r"v \ge x \Rightarrow \mathrm{ReLU}(v) \ge \mathrm{ReLU}(x)", note="'从单调和非线性的角度来看'"
+        ),
     ),
     claim(
         v,

@@ -200,7 +200,10 @@ CLAIMS = (
         v,
         id="scd-notation-affine-input",
         title="z_i = W_i1 x_1 + W_i2 x_2 + W_i3 x_3 + b_i = W_i x + b_i for the article's three inputs and outputs",
-        statement=Eq(Sum(W3[i3, n] * x3[n], (n, 1, 3)) + b3[i3], W3[i3, 1] * x3[1] + W3[i3, 2] * x3[2] + W3[i3, 3] * x3[3] + b3[i3]),
+        statement=Eq(
+            Sum(W3[i3, n] * x3[n], (n, 1, 3)) + b3[i3],
+            W3[i3, 1] * x3[1] + W3[i3, 2] * x3[2] + W3[i3, 3] * x3[3] + b3[i3],
+        ),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "符号定义 (notation)",
             r"z_i = W_{i,1}x_1 + W_{i,2}x_2 + W_{i,3}x_3 + b_i = W_i\bm x + b_i",

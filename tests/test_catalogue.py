@@ -23,9 +23,7 @@ def test_verdict_is_expected(claim: Claim, catalogue_outcomes: dict[str, Outcome
         assert outcome.counterexample is not None
 
 
-@pytest.mark.parametrize(
-    "claim", [c for c in CATALOGUE if c.unstated], ids=[c.id for c in CATALOGUE if c.unstated]
-)
+@pytest.mark.parametrize("claim", [c for c in CATALOGUE if c.unstated], ids=[c.id for c in CATALOGUE if c.unstated])
 def test_unstated_hypotheses_are_shown_needed(claim: Claim, catalogue_outcomes: dict[str, Outcome]) -> None:
     """A hypothesis the article leaves unstated is shown needed by a counterexample."""
     outcome = catalogue_outcomes[claim.id]

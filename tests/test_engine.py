@@ -52,6 +52,7 @@ class TestVerify:
 
     def test_evaluation_failure_is_an_error(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """An exception while evaluating a claim becomes the error verdict with its message."""
+
         def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
             raise RuntimeError("boom")
 
@@ -68,6 +69,7 @@ class TestVerifyAll:
 
     def test_time_limit_makes_undecided_and_keeps_evidence(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A claim whose proof runs past the limit is undecided, says so, and keeps its numeric evidence."""
+
         def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
             time.sleep(30)
 
@@ -80,6 +82,7 @@ class TestVerifyAll:
 
     def test_refutation_survives_a_slow_prover(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A counterexample confirmed before the time limit still refutes the claim."""
+
         def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
             time.sleep(30)
 

@@ -10,7 +10,8 @@ def test_all_is_complete_and_importable() -> None:
     for name in verifier.__all__:
         assert hasattr(verifier, name), name
     public = {
-        name for name, value in vars(verifier).items()
+        name
+        for name, value in vars(verifier).items()
         if not name.startswith(("_", "@"))  # "@py_builtins": pytest's assertion rewriting
         and not getattr(value, "__name__", "").startswith("verifier.")
     }

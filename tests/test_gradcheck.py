@@ -26,9 +26,7 @@ def softmax(z: Array) -> Array:
     return e / e.sum(-1, keepdims=True)
 
 
-def cross_entropy_case(
-    size: int, seed: int
-) -> tuple[Callable[[Array], Array], Callable[[Array], Array], Array]:
+def cross_entropy_case(size: int, seed: int) -> tuple[Callable[[Array], Array], Callable[[Array], Array], Array]:
     """CE of softmax (works on one point or a batch), its gradient and a random point."""
     rng = np.random.default_rng(seed)
     z = rng.normal(size=size) * 3.0
@@ -163,9 +161,7 @@ class TestOverflow:
 
     def test_nan_claim_is_wrong(self) -> None:
         """A claimed nan where f is finite is a wrong entry, not an overflow."""
-        result = check_gradient(
-            lambda v: (v**2).sum(-1), lambda v: np.array([2 * v[0], np.nan]), np.array([1.0, 2.0])
-        )
+        result = check_gradient(lambda v: (v**2).sum(-1), lambda v: np.array([2 * v[0], np.nan]), np.array([1.0, 2.0]))
         assert result.verdict is CheckVerdict.WRONG
         assert result.wrong == ((0, (1,)),)
         assert result.overflow_count == 0

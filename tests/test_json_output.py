@@ -9,8 +9,16 @@ from test_report import CLAIM, REFUTED
 from verifier.json_output import report_document
 
 STABLE = {
-    "id", "verdict", "scope", "expected", "as_expected", "failing_step",
-    "counterexample", "numeric", "seconds", "reason",
+    "id",
+    "verdict",
+    "scope",
+    "expected",
+    "as_expected",
+    "failing_step",
+    "counterexample",
+    "numeric",
+    "seconds",
+    "reason",
 }
 
 

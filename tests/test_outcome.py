@@ -32,8 +32,11 @@ class TestInvariants:
         """A scope on a refuted outcome is rejected."""
         with pytest.raises(ValueError, match="scope"):
             Outcome(
-                claim_id="a", verdict=Verdict.REFUTED, expected=Verdict.PROVED,
-                scope=Scope(), counterexample=counterexample(),
+                claim_id="a",
+                verdict=Verdict.REFUTED,
+                expected=Verdict.PROVED,
+                scope=Scope(),
+                counterexample=counterexample(),
             )
 
     def test_counterexample_needs_thirty_digits(self) -> None:

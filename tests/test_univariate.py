@@ -32,7 +32,7 @@ class TestSignOnInterval:
 
     def test_double_root(self) -> None:
         """-(x - 1/2)^2 <= 0 on (0, 1), touching 0 at a double root."""
-        assert sign_on_interval(-(x - sp.Rational(1, 2)) ** 2, x, Interval(sp.Integer(0), sp.Integer(1)), "<=0")
+        assert sign_on_interval(-((x - sp.Rational(1, 2)) ** 2), x, Interval(sp.Integer(0), sp.Integer(1)), "<=0")
 
     def test_pole_inside_fails(self) -> None:
         """1/x has no sign on (-1, 1): the pole is inside."""

@@ -26,7 +26,9 @@ class TestDecide:
     def test_neither_is_undecided_with_the_reasons(self) -> None:
         """Without proof or counterexample the verdict is undecided and says why."""
         decision = decide(
-            proof_scope=None, proof_failure="could not simplify", counterexample_found=False,
+            proof_scope=None,
+            proof_failure="could not simplify",
+            counterexample_found=False,
             numeric_failure="no points",
         )
         assert decision.verdict is Verdict.UNDECIDED

@@ -105,7 +105,9 @@ def _from_plain(kind: Any, value: Any) -> Any:
         if not isinstance(value, dict):
             raise TypeError(f"{kind.__name__} needs an object (got {value!r})")
         hints = typing.get_type_hints(kind)
-        return kind(**{f.name: _from_plain(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.name in value})
+        return kind(
+            **{f.name: _from_plain(hints[f.name], value[f.name]) for f in dataclasses.fields(kind) if f.name in value}
+        )
     if kind in (int, float, str, bool) and not isinstance(value, kind):
         if kind is float and isinstance(value, int):
             return float(value)
@@ -145,4 +147,3 @@ class OutcomeCache:
             temporary.replace(target)
         except OSError:
             pass
-

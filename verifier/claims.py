@@ -124,9 +124,7 @@ class Claim:
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.match(self.id):
-            raise ClaimDefinitionError(
-                f"claim id must be letters, digits, '.', '_' or '-' (got {self.id!r})"
-            )
+            raise ClaimDefinitionError(f"claim id must be letters, digits, '.', '_' or '-' (got {self.id!r})")
         if (self.statement is None) == (not self.steps):
             raise ClaimDefinitionError(f"claim '{self.id}': give exactly one of statement and steps")
         if self.steps and len(self.steps) < 2:
@@ -139,9 +137,7 @@ class Claim:
             if not isinstance(self.statement, sp.Equality):
                 raise ClaimDefinitionError(f"claim '{self.id}': a tolerance needs an == statement")
             if not (self.tolerance.is_Rational and self.tolerance >= 0):
-                raise ClaimDefinitionError(
-                    f"claim '{self.id}': tolerance must be a number >= 0 (got {self.tolerance})"
-                )
+                raise ClaimDefinitionError(f"claim '{self.id}': tolerance must be a number >= 0 (got {self.tolerance})")
         unknown = set(self.unstated) - {h.key for h in self.hypotheses}
         if unknown:
             raise ClaimDefinitionError(
@@ -172,9 +168,7 @@ class Claim:
         """The relations to check: the statement, or each step of a chain as an equality."""
         if self.statement is not None:
             return (self.statement,)
-        return tuple(
-            sp.Eq(a, b, evaluate=False) for a, b in zip(self.steps, self.steps[1:], strict=False)
-        )
+        return tuple(sp.Eq(a, b, evaluate=False) for a, b in zip(self.steps, self.steps[1:], strict=False))
 
     @property
     def display(self) -> str:
@@ -214,11 +208,7 @@ class Claim:
                     )
                 )
         for assumption in self.assumptions:
-            found.append(
-                Hypothesis(
-                    text=relation_text(assumption), assumption=assumption, relaxed_to="dropped"
-                )
-            )
+            found.append(Hypothesis(text=relation_text(assumption), assumption=assumption, relaxed_to="dropped"))
         return tuple(found)
 
 
@@ -240,9 +230,7 @@ def _exact(expression: sp.Basic) -> sp.Basic:
     """
     if isinstance(expression, sp.core.relational.Relational):
         return type(expression)(_exact(expression.lhs), _exact(expression.rhs), evaluate=False)
-    return expression.replace(
-        lambda e: isinstance(e, sp.Float), lambda f: sp.nsimplify(f, rational=True)
-    )
+    return expression.replace(lambda e: isinstance(e, sp.Float), lambda f: sp.nsimplify(f, rational=True))
 
 
 def _exact_decimal(value: float | str | sp.Basic) -> sp.Rational:
@@ -272,9 +260,7 @@ def claim(
     statement = None if statement is None else _exact(statement)
     steps = tuple(_exact(sp.sympify(s)) for s in steps)
     assume = tuple(_exact(a) for a in assume)
-    mentioned = variables.mentioned_in(
-        *([statement] if statement is not None else []), *steps, *assume
-    )
+    mentioned = variables.mentioned_in(*([statement] if statement is not None else []), *steps, *assume)
     return Claim(
         id=id,
         statement=statement,

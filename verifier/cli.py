@@ -68,12 +68,28 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add_run_options(command: argparse.ArgumentParser) -> None:
-        command.add_argument("--claim", action="append", metavar="GLOB", help="verify only claims whose id matches (repeatable)")
-        command.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
-        command.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS", help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})")
-        command.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)")
+        command.add_argument(
+            "--claim", action="append", metavar="GLOB", help="verify only claims whose id matches (repeatable)"
+        )
+        command.add_argument(
+            "--format", choices=("table", "json"), default="table", help="output format (default: table)"
+        )
+        command.add_argument(
+            "--timeout",
+            type=_positive_float,
+            default=DEFAULT_TIMEOUT,
+            metavar="SECONDS",
+            help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})",
+        )
+        command.add_argument(
+            "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)"
+        )
         command.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
-        command.add_argument("--errata", action="store_true", help="after the table, list the sources' mistakes with corrections and counterexamples")
+        command.add_argument(
+            "--errata",
+            action="store_true",
+            help="after the table, list the sources' mistakes with corrections and counterexamples",
+        )
         add_cache_option(command)
 
     run = commands.add_parser("run", help="verify the built-in catalogue (the default command)")
@@ -93,7 +109,10 @@ def _parser() -> argparse.ArgumentParser:
     add_latex_options(latex, required=True)
     latex.add_argument("--claim", action="append", metavar="GLOB", help="only claims whose id matches (repeatable)")
     latex.add_argument(
-        "--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+        "--timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
         help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})",
     )
     latex.add_argument(

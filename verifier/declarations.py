@@ -153,30 +153,20 @@ class Variables:
         """Declare a vector v[1..size] in ``domain``."""
         self._check_size(size, name)
         symbol = sp.IndexedBase(name, shape=(size,), **CONSTRUCTION_ASSUMPTIONS)
-        self._add(
-            Declaration(name=name, kind=Kind.VECTOR, symbol=symbol, domain=domain, shape=(size,))
-        )
+        self._add(Declaration(name=name, kind=Kind.VECTOR, symbol=symbol, domain=domain, shape=(size,)))
         return symbol
 
-    def matrix(
-        self, name: str, rows: SizeLike, columns: SizeLike, domain: Domain = Domain.REAL
-    ) -> sp.IndexedBase:
+    def matrix(self, name: str, rows: SizeLike, columns: SizeLike, domain: Domain = Domain.REAL) -> sp.IndexedBase:
         """Declare a matrix w[1..rows, 1..columns] with entries in ``domain``."""
         self._check_size(rows, name)
         self._check_size(columns, name)
         symbol = sp.IndexedBase(name, shape=(rows, columns), **CONSTRUCTION_ASSUMPTIONS)
-        self._add(
-            Declaration(
-                name=name, kind=Kind.MATRIX, symbol=symbol, domain=domain, shape=(rows, columns)
-            )
-        )
+        self._add(Declaration(name=name, kind=Kind.MATRIX, symbol=symbol, domain=domain, shape=(rows, columns)))
         return symbol
 
     def mentioned_in(self, *expressions: sp.Basic) -> tuple[Declaration, ...]:
         """The declarations these expressions mention, with the sizes they depend on."""
-        chosen = {
-            d.name for d in self._by_name.values() if any(e.has(d.symbol) for e in expressions)
-        }
+        chosen = {d.name for d in self._by_name.values() if any(e.has(d.symbol) for e in expressions)}
         pending = list(chosen)
         while pending:
             for size in self._by_name[pending.pop()].depends_on:

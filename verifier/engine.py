@@ -327,8 +327,10 @@ def _drain(entry: _Running) -> Outcome | None:
         try:
             message = entry.connection.recv()
         except EOFError:
-            return entry.last if entry.last and entry.last.verdict is not Verdict.UNDECIDED else _crashed(
-                entry, "the worker process ended without a result"
+            return (
+                entry.last
+                if entry.last and entry.last.verdict is not Verdict.UNDECIDED
+                else _crashed(entry, "the worker process ended without a result")
             )
         if message is None:
             assert entry.last is not None
@@ -364,7 +366,9 @@ def _timed_out(entry: _Running, timeout: float) -> Outcome:
     if last.verdict is Verdict.UNDECIDED:
         return replace(last, reason=f"{limit}: {last.reason}", seconds=timeout)
     if last.verdict is Verdict.PROVED:
-        return replace(last, seconds=timeout, notes=(*last.notes, f"{limit} while checking which hypotheses are needed"))
+        return replace(
+            last, seconds=timeout, notes=(*last.notes, f"{limit} while checking which hypotheses are needed")
+        )
     return replace(last, seconds=timeout)
 
 

@@ -57,7 +57,11 @@ def errata_by_article(claims: Sequence[Claim], outcomes: Sequence[Outcome]) -> d
                 check for check in outcome.hypotheses if check.needed and keys.get(check.hypothesis) in claim.unstated
             )
             erratum = Erratum(
-                kind=ErratumKind.UNSTATED_HYPOTHESIS, claim=claim, outcome=outcome, corrections=corrections, needed=needed
+                kind=ErratumKind.UNSTATED_HYPOTHESIS,
+                claim=claim,
+                outcome=outcome,
+                corrections=corrections,
+                needed=needed,
             )
         if erratum is not None:
             grouped.setdefault(claim.source.article, []).append(erratum)

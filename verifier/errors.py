@@ -31,9 +31,7 @@ class ClaimDefinitionError(VerifierError, ValueError):
 class ClaimFileError(VerifierError, ValueError):
     """A claim file is not valid; the message names file, claim, field and problem."""
 
-    def __init__(
-        self, problem: str, *, file: str, claim: str | None = None, field: str | None = None
-    ) -> None:
+    def __init__(self, problem: str, *, file: str, claim: str | None = None, field: str | None = None) -> None:
         self.problem = problem
         self.file = file
         self.claim = claim

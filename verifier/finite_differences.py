@@ -226,9 +226,7 @@ def _base_steps(x: np.ndarray) -> np.ndarray:
     return steps
 
 
-def _measure_noise(
-    evaluator: _Evaluator, coordinates: np.ndarray, base: np.ndarray, signs: np.ndarray
-) -> np.ndarray:
+def _measure_noise(evaluator: _Evaluator, coordinates: np.ndarray, base: np.ndarray, signs: np.ndarray) -> np.ndarray:
     """Standard deviation of the rounding noise of f near x, per output; nan if unknown."""
     x = evaluator.x
     spacing = NOISE_SPACING * base

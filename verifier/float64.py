@@ -93,8 +93,12 @@ def decide_float64(problem: Problem, seed: int) -> StepOutcome:
         return StepOutcome(verdict=decision.verdict, numeric=evidence, reason=decision.reason)
     lhs_value, rhs_value = first
     steps = (
-        ProofStep(action="Evaluate the left side in float64", text=_float_text(lhs_value), latex=_float_text(lhs_value)),
-        ProofStep(action="Evaluate the right side in float64", text=_float_text(rhs_value), latex=_float_text(rhs_value)),
+        ProofStep(
+            action="Evaluate the left side in float64", text=_float_text(lhs_value), latex=_float_text(lhs_value)
+        ),
+        ProofStep(
+            action="Evaluate the right side in float64", text=_float_text(rhs_value), latex=_float_text(rhs_value)
+        ),
         ProofStep(action=f"The relation {problem.symbol} holds between these float64 values", text="", latex=""),
     )
     # Running a closed float64 computation decides it: that run is the argument.

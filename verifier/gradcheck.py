@@ -266,9 +266,7 @@ class _PointComparison:
     def worst(self, number: int) -> WorstEntry | None:
         if self.overflowed.all():
             return None
-        index = np.unravel_index(
-            int(np.argmax(np.where(self.overflowed, -1.0, self.ratio))), self.ratio.shape
-        )
+        index = np.unravel_index(int(np.argmax(np.where(self.overflowed, -1.0, self.ratio))), self.ratio.shape)
         return WorstEntry(
             location=(number, tuple(int(i) for i in index)),
             claimed=float(self.claim[index]),
@@ -279,9 +277,7 @@ class _PointComparison:
         )
 
 
-def _compare(
-    claim: np.ndarray, estimate: DerivativeEstimate, *, jacobian: bool, atol: float
-) -> _PointComparison:
+def _compare(claim: np.ndarray, estimate: DerivativeEstimate, *, jacobian: bool, atol: float) -> _PointComparison:
     value, error, overflowed = _derivative_layout(estimate, jacobian)
     with np.errstate(all="ignore"):
         difference = np.abs(claim - value)
@@ -356,9 +352,7 @@ def _check(
         if here is not None and (worst is None or here.ratio > worst.ratio):
             worst = here
 
-    verdict = (
-        CheckVerdict.WRONG if wrong_count else CheckVerdict.OVERFLOW if overflow_count else CheckVerdict.HOLDS
-    )
+    verdict = CheckVerdict.WRONG if wrong_count else CheckVerdict.OVERFLOW if overflow_count else CheckVerdict.HOLDS
     return GradientCheck(
         verdict=verdict,
         kind="jacobian" if jacobian else "gradient",
@@ -377,9 +371,7 @@ def _check(
     )
 
 
-def _derivative_layout(
-    estimate: DerivativeEstimate, jacobian: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _derivative_layout(estimate: DerivativeEstimate, jacobian: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Estimate, error and overflow flags in the claim's layout: (n,) or (m, n)."""
     if not jacobian:
         return estimate.value.reshape(-1), estimate.error.reshape(-1), estimate.overflowed.reshape(-1)

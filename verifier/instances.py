@@ -75,12 +75,18 @@ def size_choices(declarations: Sequence[Declaration], per_size: Iterable[int]) -
     per_size = tuple(per_size)
     options = [sorted({max(n, d.minimum) for n in per_size}) for d in size_declarations]
     if len(size_declarations) <= 1:
-        return [dict(zip([d.symbol for d in size_declarations], combo, strict=True)) for combo in itertools.product(*options)]
+        return [
+            dict(zip([d.symbol for d in size_declarations], combo, strict=True))
+            for combo in itertools.product(*options)
+        ]
     combos: list[tuple[int, ...]] = []
     longest = max(len(values) for values in options)
     for shift in (0, 1):
         for i in range(longest):
-            combo = tuple(values[min(i + shift * position, len(values) - 1) % len(values)] for position, values in enumerate(options))
+            combo = tuple(
+                values[min(i + shift * position, len(values) - 1) % len(values)]
+                for position, values in enumerate(options)
+            )
             if combo not in combos:
                 combos.append(combo)
     return [dict(zip([d.symbol for d in size_declarations], combo, strict=True)) for combo in combos]
@@ -190,9 +196,7 @@ class Instance:
             if not all(p.is_Integer for p in position):
                 raise ClaimDefinitionError(f"index of {indexed} is not fixed by the assignment")
             bounds = self.shape(declaration)
-            if len(position) != len(bounds) or not all(
-                1 <= int(p) <= n for p, n in zip(position, bounds, strict=True)
-            ):
+            if len(position) != len(bounds) or not all(1 <= int(p) <= n for p, n in zip(position, bounds, strict=True)):
                 raise ClaimDefinitionError(f"{indexed} is outside {declaration.name}'s shape {bounds}")
             entries[indexed] = entry_symbol(declaration, tuple(int(p) for p in position))
         return expression.xreplace(entries)

@@ -184,9 +184,7 @@ def cross_check(
 
 def _compare(concrete: ConcreteProblem, point: dict[sp.Symbol, Fraction]) -> ExactComparison:
     problem = concrete.problem
-    return compare_exactly(
-        problem.relation, concrete.exact_lhs, concrete.exact_rhs, point, problem.tolerance
-    )
+    return compare_exactly(problem.relation, concrete.exact_lhs, concrete.exact_rhs, point, problem.tolerance)
 
 
 def _spread_out(samples: tuple[Sample, ...], count: int) -> Iterator[Sample]:

@@ -87,7 +87,9 @@ class Problem:
         if old.kind is Kind.SIZE:
             if old.minimum <= 1:
                 return None
-            return self._from(replace(written, declarations=_swap(written.declarations, old, replace(old, minimum=old.minimum - 1))))
+            return self._from(
+                replace(written, declarations=_swap(written.declarations, old, replace(old, minimum=old.minimum - 1)))
+            )
         if old.domain is None or old.domain.relaxed is None:
             return None
         relaxed = replace(old, domain=old.domain.relaxed)
@@ -95,14 +97,10 @@ class Problem:
 
     def _from(self, written: Written) -> Problem:
         lhs, rhs, assumptions, declarations = written.reasoned()
-        return replace(
-            self, lhs=lhs, rhs=rhs, assumptions=assumptions, declarations=declarations, written=written
-        )
+        return replace(self, lhs=lhs, rhs=rhs, assumptions=assumptions, declarations=declarations, written=written)
 
 
-def _swap(
-    declarations: tuple[Declaration, ...], old: Declaration, new: Declaration
-) -> tuple[Declaration, ...]:
+def _swap(declarations: tuple[Declaration, ...], old: Declaration, new: Declaration) -> tuple[Declaration, ...]:
     return tuple(new if d is old else d for d in declarations)
 
 

@@ -126,9 +126,7 @@ def _substitute(substitution: sp.Subs) -> sp.Basic:
 
 def _differentiate(expression: sp.Basic) -> sp.Basic:
     expression = expression.replace(lambda e: isinstance(e, sp.Subs), _substitute)
-    return expression.replace(
-        lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False)
-    )
+    return expression.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
 
 
 def _plain_symbols(expression: sp.Basic) -> sp.Basic:
@@ -165,9 +163,7 @@ def _is_zero(expression: sp.Basic) -> str | None:
 
 def _algebraic_zero(constant: sp.Basic) -> str | None:
     """A constant is 0 exactly when its minimal polynomial (if it is algebraic) is y itself."""
-    form = constant.replace(
-        lambda e: isinstance(e, sp.tanh | sp.sinh | sp.cosh), lambda e: e.rewrite(sp.exp)
-    )
+    form = constant.replace(lambda e: isinstance(e, sp.tanh | sp.sinh | sp.cosh), lambda e: e.rewrite(sp.exp))
     form = sp.together(sp.powsimp(form))
     if form.has(sp.pi, sp.E) or form.atoms(sp.exp, sp.log):
         return None  # transcendental parts: no minimal polynomial
@@ -240,7 +236,8 @@ def _by_two_cases(expression: sp.Basic, extreme: sp.Basic, relation: type, depth
     difference = sp.expand(first - second)
     variable = next(
         (
-            s for s in sorted(difference.free_symbols, key=sp.default_sort_key)
+            s
+            for s in sorted(difference.free_symbols, key=sp.default_sort_key)
             if sp.degree(difference, s) == 1 and difference.coeff(s).is_number and difference.coeff(s) != 0
         ),
         None,
@@ -314,11 +311,7 @@ def _completed_square(expression: sp.Basic, relation: type) -> str | None:
 
 
 def _ranges(problem: Problem) -> dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]:
-    return {
-        d.symbol: (sp.Integer(1), sp.sympify(d.size))
-        for d in problem.declarations
-        if d.kind is Kind.INDEX
-    }
+    return {d.symbol: (sp.Integer(1), sp.sympify(d.size)) for d in problem.declarations if d.kind is Kind.INDEX}
 
 
 def _onehot_positions(problem: Problem) -> dict[sp.Symbol, Declaration]:
@@ -416,15 +409,14 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
     residual = _residual(problem)
     record.add(f"To show, on the whole domain: lhs - rhs {_goal(problem)}", residual)
     equal_indices = [
-        a for a in problem.assumptions
+        a
+        for a in problem.assumptions
         if isinstance(a, sp.Equality) and all(s in _ranges(problem) for s in a.free_symbols)
     ]
     for equality in equal_indices:
         residual = residual.xreplace({equality.rhs: equality.lhs})
         record.add(f"Substitute the hypothesis {equality.lhs} = {equality.rhs}", residual)
-    distinct = {
-        frozenset(a.args) for a in problem.assumptions if isinstance(a, sp.Unequality)
-    }
+    distinct = {frozenset(a.args) for a in problem.assumptions if isinstance(a, sp.Unequality)}
     hot = _onehot_positions(problem)
     if hot:
         for position, declaration in list(hot.items()):
@@ -478,7 +470,7 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
             resolved = _resolve_absolute_values(case, problem, normaliser)
             if resolved is not case:
                 record.add(f"{prefix}each |u| is u or -u by the sign of u", resolved.expression)
-                case = resolved  # noqa: PLW2901
+                case = resolved
         if problem.relation is sp.Equality:
             how = _is_zero(case.expression)
         else:
@@ -521,10 +513,7 @@ class _Case:
 
 def _free_deltas(expression: sp.Basic, ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]) -> list[sp.KroneckerDelta]:
     return sorted(
-        (
-            d for d in expression.atoms(sp.KroneckerDelta)
-            if all(a in ranges or a.is_Integer for a in d.args)
-        ),
+        (d for d in expression.atoms(sp.KroneckerDelta) if all(a in ranges or a.is_Integer for a in d.args)),
         key=sp.default_sort_key,
     )
 
@@ -622,7 +611,10 @@ def _sign_of_case(
         how = _has_sign(split, problem.relation)
         if how is not None:
             return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
-        for side, words in (("upper", "at most the square of the rest"), ("lower", "at least the square of the rest over its count")):
+        for side, words in (
+            ("upper", "at most the square of the rest"),
+            ("lower", "at least the square of the rest over its count"),
+        ):
             bounded_rests = _split_off_free_terms(expression, case, problem, normaliser, squares=side)
             how = None if bounded_rests is None else _has_sign(bounded_rests, problem.relation)
             if how is not None:
@@ -660,9 +652,7 @@ def _power_sums_bounded(expression: sp.Basic, normaliser: SumNormaliser) -> sp.B
     return expression.xreplace(replacements) if replacements else None
 
 
-def _sign_through_log(
-    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser
-) -> str | None:
+def _sign_through_log(expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser) -> str | None:
     """log(A) + B has the sign of A - exp(-B), for A > 0: log is increasing."""
     terms = sp.Add.make_args(sp.expand(expression))
     logs = [t for t in terms if isinstance(t, sp.log)]
@@ -752,7 +742,8 @@ def _split_off_free_terms(
         if not (body.is_nonnegative and low == 1):
             continue
         present = [
-            s for s in expression.free_symbols | _index_symbols(expression)
+            s
+            for s in expression.free_symbols | _index_symbols(expression)
             if s in normaliser.ranges and normaliser.ranges[s][1] == high
         ]
         chosen = _pairwise_distinct(sorted(present, key=lambda s: s.name), case.distinct)
@@ -760,9 +751,7 @@ def _split_off_free_terms(
             continue
         minimum = _size_minimum(problem, high)
         positive = body.is_positive and minimum is not None and minimum > len(chosen)
-        rest = sp.Symbol(f"R_{atom.name}", positive=True) if positive else sp.Symbol(
-            f"R_{atom.name}", nonnegative=True
-        )
+        rest = sp.Symbol(f"R_{atom.name}", positive=True) if positive else sp.Symbol(f"R_{atom.name}", nonnegative=True)
         replacements[atom] = sp.Add(*[body.xreplace({bound: c}) for c in chosen]) + rest
         rests[atom] = (rest, tuple(chosen))
     if not replacements:
@@ -788,7 +777,10 @@ def _split_off_free_terms(
         ]
         for unit in normaliser.unit_sums:  # a simplex sums to 1: its rest is 1 minus the split-off terms
             base = unit.function.xreplace({unit.limits[0][0]: bound})
-            if unit.limits[0][1:] == square_template.limits[0][1:] and sp.expand(base**2 - square_template.function) == 0:
+            if (
+                unit.limits[0][1:] == square_template.limits[0][1:]
+                and sp.expand(base**2 - square_template.function) == 0
+            ):
                 rests_of_base.append(1 - sp.Add(*[base.xreplace({bound: c}) for c in square_chosen]))
         if not rests_of_base:
             continue
@@ -820,9 +812,7 @@ def _index_symbols(expression: sp.Basic) -> set[sp.Basic]:
     return found
 
 
-def _pairwise_distinct(
-    candidates: list[sp.Basic], distinct: frozenset[frozenset[sp.Basic]]
-) -> list[sp.Basic]:
+def _pairwise_distinct(candidates: list[sp.Basic], distinct: frozenset[frozenset[sp.Basic]]) -> list[sp.Basic]:
     """The largest prefix-greedy set of indices known pairwise distinct in this case."""
     chosen: list[sp.Basic] = []
     for candidate in candidates:
@@ -845,9 +835,7 @@ def _size_minimum(problem: Problem, size: sp.Basic) -> int | None:
 
 def _prove_fixed(problem: Problem, size: Declaration, sizes: tuple[int, ...]) -> ProofAttempt:
     record = _Recorder()
-    record.add(
-        f"Write the claim out at fixed sizes {size.name} and check every index assignment"
-    )
+    record.add(f"Write the claim out at fixed sizes {size.name} and check every index assignment")
     proved: list[int] = []
     for n in sizes:
         if n < size.minimum:
@@ -860,17 +848,13 @@ def _prove_fixed(problem: Problem, size: Declaration, sizes: tuple[int, ...]) ->
         record.add(f"{size.name} = {n}: {detail}")
     if not proved:
         return ProofAttempt(proof=None, failure=f"fixed sizes: no size >= {size.minimum} in {sizes}")
-    return ProofAttempt(
-        proof=Proof(scope=Scope(sizes=tuple(proved)), method="fixed sizes", steps=tuple(record.steps))
-    )
+    return ProofAttempt(proof=Proof(scope=Scope(sizes=tuple(proved)), method="fixed sizes", steps=tuple(record.steps)))
 
 
 def _prove_at_size(problem: Problem, n: int) -> tuple[bool, str]:
     import numpy as np
 
-    cases = assignments(
-        problem.declarations, problem.assumptions, np.random.default_rng(0), (n,), exhaustive=True
-    )
+    cases = assignments(problem.declarations, problem.assumptions, np.random.default_rng(0), (n,), exhaustive=True)
     if not cases:
         return True, "no index assignment satisfies the hypotheses"
     count = 0
@@ -957,7 +941,4 @@ def _prove_value(problem: Problem) -> ProofAttempt:
         f"Evaluate lhs - rhs at {DIGITS} significant digits: |{sp.N(value, 12)}| <= {problem.tolerance}",
         None,
     )
-    return ProofAttempt(
-        proof=Proof(scope=Scope(), method=f"evaluation at {DIGITS} digits", steps=tuple(record.steps))
-    )
-
+    return ProofAttempt(proof=Proof(scope=Scope(), method=f"evaluation at {DIGITS} digits", steps=tuple(record.steps)))

@@ -204,7 +204,9 @@ class ClaimDetail:
         if outcome.reason:
             parts.append(_section("Reason", [outcome.reason]))
         if outcome.proof is not None:
-            steps = [f"{i}. {s.action}" + (f":  {s.text}" if s.text else "") for i, s in enumerate(outcome.proof.steps, 1)]
+            steps = [
+                f"{i}. {s.action}" + (f":  {s.text}" if s.text else "") for i, s in enumerate(outcome.proof.steps, 1)
+            ]
             parts.append(_section(f"Proof ({outcome.proof.method}, scope {outcome.proof.scope})", steps))
         for number, step in enumerate(outcome.steps, start=1):
             lines = [f"verdict: {step.verdict.value}" + (f" ({step.scope})" if step.scope else "")]
@@ -259,7 +261,11 @@ class ErrataView:
                 claim, outcome = erratum.claim, erratum.outcome
                 assert claim.source is not None
                 what = "false" if erratum.kind is ErratumKind.FALSE else "needs an unstated hypothesis"
-                title = Text.assemble((claim.id, "claim.id"), "  ", (what, f"verdict.{'refuted' if erratum.kind is ErratumKind.FALSE else 'undecided'}"))
+                title = Text.assemble(
+                    (claim.id, "claim.id"),
+                    "  ",
+                    (what, f"verdict.{'refuted' if erratum.kind is ErratumKind.FALSE else 'undecided'}"),
+                )
                 lines = []
                 if claim.source.section:
                     lines.append(f"section: {claim.source.section}")

@@ -68,7 +68,7 @@ class SumNormaliser:
             *inner, outer = summation.limits
             nested = sp.Sum(sp.Sum(summation.function, *inner), outer)
             return self._normalise_sum(nested)
-        (bound, low, high), = summation.limits
+        ((bound, low, high),) = summation.limits
         if low.is_Integer and high.is_Integer and int(high) - int(low) < MAX_WRITTEN_TERMS:
             # A sum of a few numbered terms is just their addition.
             terms = [summation.function.xreplace({bound: sp.Integer(v)}) for v in range(int(low), int(high) + 1)]
@@ -121,9 +121,7 @@ class SumNormaliser:
         canonical = self.canonical(summation)
         if canonical in self.unit_sums:
             return sp.Integer(1)
-        arguments = _first_appearance(
-            canonical.function, [s for s in canonical.free_symbols if s in self.ranges]
-        )
+        arguments = _first_appearance(canonical.function, [s for s in canonical.free_symbols if s in self.ranges])
         placeholders = [sp.Symbol(f"α{i}", integer=True) for i in range(len(arguments))]
         template = canonical.xreplace(dict(zip(arguments, placeholders, strict=True)))
         generic = self._by_sum.get(template)

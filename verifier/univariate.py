@@ -142,9 +142,7 @@ def _brackets_one_root(polynomial: sp.Poly, a: sp.Rational, b: sp.Rational) -> b
 def _is_root(polynomial: sp.Poly, *points: sp.Expr | None) -> bool:
     """Whether one of the (exact, possibly algebraic) points is exactly a root."""
     expression = polynomial.as_expr()
-    return any(
-        point is not None and sp.simplify(expression.subs(polynomial.gen, point)) == 0 for point in points
-    )
+    return any(point is not None and sp.simplify(expression.subs(polynomial.gen, point)) == 0 for point in points)
 
 
 def _position(a: sp.Rational, b: sp.Rational, low: sp.Expr | None, high: sp.Expr | None) -> str | None:

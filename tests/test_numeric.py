@@ -62,3 +62,9 @@ class TestCrossCheck:
         result = check(Eq(sp.exp(x), sp.exp(x)), spread=2000.0)
         assert result.counterexample is None and result.evidence is not None
         assert result.evidence.overflow_points > 0
+
+
+def test_exact_search_of_no_points_checks_nothing() -> None:
+    """Asking for 0 exact points evaluates none."""
+    result = check(Eq(sp.exp(x), sp.exp(x) + sp.Rational(1, 10**15)))
+    assert exact_search(result.samples, 0) == (None, 0)

@@ -189,6 +189,8 @@ def _compare(concrete: ConcreteProblem, point: dict[sp.Symbol, Fraction]) -> Exa
 
 def _spread_out(samples: tuple[Sample, ...], count: int) -> Iterator[Sample]:
     """Up to ``count`` samples, from as many different assignments as possible."""
+    if count <= 0:
+        return
     seen: set[int] = set()
     chosen = 0
     for concrete, point in samples:

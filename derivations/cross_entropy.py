@@ -230,6 +230,10 @@ CLAIMS = (
             r"\frac{\partial C}{\partial a^L_j} = \frac{y_i}{a^L_j}",
             note="'只需把 ∂C/∂a_j 的结果从 1/a_j 改为 y_i/a_j 即可': the sign is missing and the label index should be j",
         ),
+        notes=(
+            "The article's formulas were images, lost in extraction; the prose may have dropped a minus sign"
+            " the images had. As printed, the statement is wrong.",
+        ),
     ),
     claim(
         v,
@@ -239,6 +243,10 @@ CLAIMS = (
         expected="refuted",
         source=NIELSEN_SOFTMAX.at(
             NSL_SOFT, r"\frac{\partial C}{\partial a^L_j} = \frac{1}{a^L_j}", note="'从 1/a_j 改为 ...'"
+        ),
+        notes=(
+            "The article's formulas were images, lost in extraction; the prose may have dropped a minus sign"
+            " the images had. As printed, the statement is wrong.",
         ),
     ),
     claim(
@@ -260,7 +268,11 @@ CLAIMS = (
             recovered=True,
             note="'当 y_j 取值不为 0 或 1,而是区间 [0,1] 的一个实数值时,上面的式子只需稍稍做点修改 ... 两者都是正确的'",
         ),
-        notes=("The gradient is a_j Σ y - y_j (ce-softmax-gradient-general): soft labels must sum to 1.",),
+        notes=(
+            "The gradient is a_j Σ y - y_j (ce-softmax-gradient-general): soft labels must sum to 1.",
+            "The formula after '所以在有的地方会看到这样的公式' was lost; it is recovered as a_j - y_j, the form the"
+            " article says holds for labels in [0, 1].",
+        ),
     ),
     claim(
         v,
@@ -288,22 +300,14 @@ CLAIMS = (
     ),
     claim(
         v,
-        id="ce-output-derivative-log-base-2-as-natural",
-        title="Equation (6) with log base 2 instead of base e: dH/dy_i = -yhat_i / y_i fails",
-        statement=Eq(diff(-Sum(t[m] * log(r[m]) / log(2), (m, 1, K)), r[j]), -t[j] / r[j]),
-        expected="refuted",
-        source=SOFTMAX_CE_DERIVATIVES.at(
-            SCD_CE,
-            r"\frac{\partial H}{\partial y_i} = -\frac{\hat y_i}{y_i}\quad(\log\text{ base } e)",
-            note="'(log 底数为 e)': the stated hypothesis, shown needed.",
-        ),
-    ),
-    claim(
-        v,
         id="ce-output-derivative-log-base-2",
         title="With log base 2, dH/dy_i = -yhat_i / (y_i ln 2)",
         statement=Eq(diff(-Sum(t[m] * log(r[m]) / log(2), (m, 1, K)), r[j]), -t[j] / (r[j] * log(2))),
-        corrects="ce-output-derivative-log-base-2-as-natural",
+        source=SOFTMAX_CE_DERIVATIVES.at(
+            SCD_CE,
+            r"\frac{\partial H}{\partial y_i} = -\frac{\hat y_i}{y_i}\quad(\log\text{ base } e)",
+            note="'(log 底数为 e)': the article states the base, and it matters: base 2 adds the factor 1/ln 2.",
+        ),
     ),
     claim(
         v,

@@ -104,10 +104,6 @@ class Evaluator:
         self._nodes = tuple(nodes)
         self._outer = _vectorised(outer, [*self.coordinates, *(n.placeholder for n in nodes)])
 
-    @property
-    def has_derivatives(self) -> bool:
-        return bool(self._nodes)
-
     def __call__(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Values and error estimates at each point (rows of ``points``)."""
         points = np.asarray(points, dtype=np.float64)

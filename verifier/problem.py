@@ -66,10 +66,6 @@ class Problem:
     def symbol(self) -> str:
         return RELATIONS[self.relation]
 
-    @property
-    def is_equality(self) -> bool:
-        return self.relation is sp.Equality and self.tolerance is None
-
     def declaration(self, name: str) -> Declaration:
         return next(d for d in self.declarations if d.name == name)
 

@@ -101,8 +101,25 @@ class TestVerifyAll:
 
         monkeypatch.setattr(engine, "verify", dying)
         crashed, fine = verify_all([FALSE, TRUE], jobs=2, timeout=60)
-        assert crashed.verdict is Verdict.ERROR and "crash" in (crashed.reason or "") + "crash"
+        assert crashed.verdict is Verdict.ERROR and "crashed" in (crashed.reason or "")
         assert fine.verdict is Verdict.PROVED
+
+    def test_a_worker_past_the_limit_is_replaced_and_the_rest_run(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """One worker, three claims: the one that hangs times out, the next ones still get verdicts."""
+        original = engine.verify
+
+        def hanging(claim, **kwargs):  # type: ignore[no-untyped-def]
+            if claim.id == "true":
+                time.sleep(60)
+            return original(claim, **kwargs)
+
+        monkeypatch.setattr(engine, "verify", hanging)
+        hung, refuted, chain = verify_all([TRUE, FALSE, CHAIN], jobs=1, timeout=3)
+        assert hung.verdict is Verdict.UNDECIDED and "time limit" in (hung.reason or "")
+        assert refuted.verdict is Verdict.REFUTED and chain.verdict is Verdict.REFUTED
+
+    def test_no_claims_no_outcomes(self) -> None:
+        assert verify_all([], jobs=2) == []
 
 
 def test_hypothesis_check_tests_the_statement_as_written() -> None:

@@ -11,10 +11,11 @@ For every relation of a claim (one, or one per chain step):
 Then, for a proved claim, each hypothesis is dropped or relaxed in turn: a confirmed
 counterexample of the weaker claim shows the hypothesis is needed.
 
-``verify_all`` runs claims in forked worker processes, at most ``jobs`` at a time. A
-worker reports its outcome after every phase, built as if the rest had run out of
-time; a worker that reaches the time limit is killed and its last report stands. So a
-runaway simplification costs one claim its proof, never the run.
+``verify_all`` runs claims in long-lived worker processes, one per core, each taking
+one claim at a time (so SymPy's caches stay warm from claim to claim). A worker
+reports its outcome after every phase, built as if the rest had run out of time; a
+worker that reaches the time limit is killed and replaced, and its last report stands.
+So a runaway simplification costs one claim its proof, never the run.
 """
 
 from __future__ import annotations
@@ -174,7 +175,9 @@ def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> 
         counterexample = None
         for problem in relaxed:
             assert problem is not None
-            numeric = cross_check(problem, seed, target_points=RELAXED_POINTS, sizes=RELAXED_SIZES)
+            numeric = cross_check(
+                problem, seed, target_points=RELAXED_POINTS, sizes=RELAXED_SIZES, first_counterexample=True
+            )
             counterexample = numeric.counterexample
             if counterexample is None and numeric.samples:
                 counterexample, _ = exact_search(numeric.samples, 2)
@@ -241,30 +244,69 @@ def _limit_memory() -> None:
         pass  # not on this platform: the time limit still bounds the worker
 
 
-def _worker(claim: Claim, seed: int, connection: multiprocessing.connection.Connection) -> None:
+def _worker(claims: Sequence[Claim], seed: int, connection: multiprocessing.connection.Connection) -> None:
+    """Verify the claims the parent sends by position, one at a time, until told to stop.
+
+    A worker lives for many claims, so SymPy's caches stay warm between them.
+    """
     _limit_memory()
     try:
-        outcome = verify(claim, seed=seed, report=connection.send)
-        connection.send(outcome)
-        connection.send(None)
-    except BaseException:  # noqa: BLE001  (the parent must hear of any crash)
-        connection.send(("crash", traceback.format_exc(limit=3)))
+        while (index := connection.recv()) is not None:
+            try:
+                outcome = verify(claims[index], seed=seed, report=connection.send)
+                connection.send(outcome)
+                connection.send(None)
+            except Exception:  # noqa: BLE001  (the parent must hear of any failure)
+                connection.send(("crash", traceback.format_exc(limit=3)))
+    except (EOFError, KeyboardInterrupt, BrokenPipeError):
+        pass  # the parent went away or interrupted the run: nothing left to report to
     finally:
         connection.close()
 
 
 @dataclass
-class _Running:
-    claim: Claim
+class _Worker:
+    """A worker process and the claim it is verifying, if any."""
+
     process: multiprocessing.process.BaseProcess
     connection: multiprocessing.connection.Connection
-    started: float
+    index: int | None = None
+    claim: Claim | None = None
+    started: float = 0.0
     last: Outcome | None = None
+
+    def give(self, index: int, claim: Claim) -> None:
+        self.index, self.claim, self.started, self.last = index, claim, time.perf_counter(), None
+        self.connection.send(index)
+
+    def stop(self) -> None:
+        try:
+            self.connection.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.connection.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
 
 
 def _context() -> multiprocessing.context.BaseContext:
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _start_worker(context: multiprocessing.context.BaseContext, claims: Sequence[Claim], seed: int) -> _Worker:
+    parent, child = context.Pipe(duplex=True)
+    process = context.Process(target=_worker, args=(claims, seed, child), daemon=True)
+    process.start()
+    child.close()
+    return _Worker(process, parent)
 
 
 def verify_all(
@@ -275,41 +317,59 @@ def verify_all(
     seed: int = 0,
     on_outcome: Report | None = None,
 ) -> list[Outcome]:
-    """Verify every claim in worker processes; results in the claims' order."""
-    jobs = max(1, jobs or os.cpu_count() or 1)
+    """Verify every claim in worker processes; results in the claims' order.
+
+    ``jobs`` long-lived workers take one claim at a time. A worker past the time limit,
+    or one that died, is replaced by a fresh one; the claim keeps its last report.
+    """
+    claims = list(claims)
+    if not claims:
+        return []
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(claims)))
     context = _context()
     # Longest first, so that no slow claim starts last and leaves a core idle.
-    waiting = sorted(enumerate(claims), key=lambda item: -_expected_cost(item[1]))
-    running: dict[int, _Running] = {}
+    waiting = sorted(range(len(claims)), key=lambda i: -_expected_cost(claims[i]))
     results: dict[int, Outcome] = {}
-    while waiting or running:
-        while waiting and len(running) < jobs:
-            index, claim = waiting.pop(0)
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(target=_worker, args=(claim, seed, sender), daemon=True)
-            process.start()
-            sender.close()
-            running[index] = _Running(claim, process, receiver, time.perf_counter())
-        now = time.perf_counter()
-        nearest = min(r.started + timeout for r in running.values())
-        ready = multiprocessing.connection.wait(
-            [r.connection for r in running.values()], timeout=max(0.0, nearest - now)
-        )
-        for index, entry in list(running.items()):
-            finished = None
-            if entry.connection in ready:
-                finished = _drain(entry)
-            elif time.perf_counter() - entry.started >= timeout:
-                finished = _timed_out(entry, timeout)
-            if finished is not None:
-                entry.process.join(timeout=5)
-                if entry.process.is_alive():
-                    entry.process.kill()
-                entry.connection.close()
-                del running[index]
-                results[index] = finished
+    workers: list[_Worker] = []
+    try:
+        workers = [_start_worker(context, claims, seed) for _ in range(jobs)]
+        for worker in workers:
+            if waiting:
+                index = waiting.pop(0)
+                worker.give(index, claims[index])
+        while any(w.index is not None for w in workers):
+            busy = [w for w in workers if w.index is not None]
+            nearest = min(w.started + timeout for w in busy)
+            ready = multiprocessing.connection.wait(
+                [w.connection for w in busy], timeout=max(0.0, nearest - time.perf_counter())
+            )
+            for position, worker in enumerate(workers):
+                if worker.index is None:
+                    continue
+                finished = None
+                replace_worker = False
+                if worker.connection in ready:
+                    finished, replace_worker = _drain(worker)
+                elif time.perf_counter() - worker.started >= timeout:
+                    finished, replace_worker = _timed_out(worker, timeout), True
+                if finished is None:
+                    continue
+                results[worker.index] = finished
                 if on_outcome:
                     on_outcome(finished)
+                worker.index = worker.claim = None
+                if replace_worker:
+                    worker.kill()
+                    worker = workers[position] = _start_worker(context, claims, seed)
+                if waiting:
+                    index = waiting.pop(0)
+                    worker.give(index, claims[index])
+    finally:
+        for worker in workers:
+            if worker.index is None:
+                worker.stop()
+            else:
+                worker.kill()
     return [results[i] for i in range(len(claims))]
 
 
@@ -321,45 +381,47 @@ def _expected_cost(claim: Claim) -> int:
     return len(relations) * (1 + derivatives) * (1 + sizes)
 
 
-def _drain(entry: _Running) -> Outcome | None:
-    """Read what the worker sent; the final outcome when it is done, else None."""
-    while entry.connection.poll():
+def _drain(worker: _Worker) -> tuple[Outcome | None, bool]:
+    """Read what the worker sent: the final outcome when the claim is done, and whether
+    the worker must be replaced (it died)."""
+    while worker.connection.poll():
         try:
-            message = entry.connection.recv()
-        except EOFError:
-            return (
-                entry.last
-                if entry.last and entry.last.verdict is not Verdict.UNDECIDED
-                else _crashed(entry, "the worker process ended without a result")
-            )
+            message = worker.connection.recv()
+        except (EOFError, OSError):
+            last = worker.last
+            if last is not None and last.verdict is not Verdict.UNDECIDED:
+                return last, True
+            return _crashed(worker, "the worker process ended without a result"), True
         if message is None:
-            assert entry.last is not None
-            return entry.last
+            assert worker.last is not None
+            return worker.last, False
         if isinstance(message, tuple):
-            return _crashed(entry, message[1].strip().splitlines()[-1])
-        entry.last = message
-    return None
+            return _crashed(worker, message[1].strip().splitlines()[-1]), False
+        worker.last = message
+    return None, False
 
 
-def _crashed(entry: _Running, detail: str) -> Outcome:
+def _crashed(worker: _Worker, detail: str) -> Outcome:
+    assert worker.claim is not None
     return Outcome(
-        claim_id=entry.claim.id,
+        claim_id=worker.claim.id,
         verdict=Verdict.ERROR,
-        expected=entry.claim.expected,
+        expected=worker.claim.expected,
         reason=f"the verifier crashed: {detail}",
     )
 
 
-def _timed_out(entry: _Running, timeout: float) -> Outcome:
-    entry.process.kill()
-    _drain_quietly(entry)
+def _timed_out(worker: _Worker, timeout: float) -> Outcome:
+    assert worker.claim is not None
+    worker.process.kill()
+    _drain_quietly(worker)
     limit = f"time limit of {timeout:g} s reached"
-    last = entry.last
+    last = worker.last
     if last is None:
         return Outcome(
-            claim_id=entry.claim.id,
+            claim_id=worker.claim.id,
             verdict=Verdict.UNDECIDED,
-            expected=entry.claim.expected,
+            expected=worker.claim.expected,
             reason=f"{limit} before the numeric check finished",
             seconds=timeout,
         )
@@ -372,11 +434,11 @@ def _timed_out(entry: _Running, timeout: float) -> Outcome:
     return replace(last, seconds=timeout)
 
 
-def _drain_quietly(entry: _Running) -> None:
+def _drain_quietly(worker: _Worker) -> None:
     try:
-        while entry.connection.poll():
-            message = entry.connection.recv()
+        while worker.connection.poll():
+            message = worker.connection.recv()
             if isinstance(message, Outcome):
-                entry.last = message
+                worker.last = message
     except (EOFError, OSError):
         pass

@@ -19,9 +19,9 @@ import sympy as sp
 from sympy.printing.numpy import NumPyPrinter
 
 from verifier.errors import ClaimDefinitionError
-from verifier.finite_differences import partial_derivative
+from verifier.finite_differences import partial_derivatives_at
 
-__all__ = ["Evaluator", "evaluator"]
+__all__ = ["DerivativeNode", "Evaluator", "compile_function", "evaluator"]
 
 
 class _CoordinatePrinter(NumPyPrinter):
@@ -42,21 +42,12 @@ class _CoordinatePrinter(NumPyPrinter):
     _print_Dummy = _print_Symbol  # noqa: N815  (the printer dispatches on this name)
 
 
-def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[[np.ndarray], np.ndarray]:
-    """Compile to a NumPy function of a batch of points (rows).
+def compile_function(source: str, names: Sequence[str]) -> Callable[[np.ndarray], np.ndarray]:
+    """Compile NumPy source in the given argument names to a function of a batch of points (rows).
 
-    What ``lambdify`` does, without its per-call overhead: print with SymPy's NumPy
-    printer and compile. The text compiled is the printer's output for a SymPy tree,
-    never text from a claim.
+    The source is always printed from a SymPy tree by this package, never text from a claim.
     """
-    names = {symbol: f"x{i}" for i, symbol in enumerate(symbols)}
-    # 1/0 at a concrete size is complex infinity, which float64 knows only as nan.
-    expression = expression.xreplace({sp.zoo: sp.nan})
-    source = _CoordinatePrinter(names).doprint(expression)
-    unknown = expression.free_symbols - set(names)
-    if unknown:
-        raise ClaimDefinitionError(f"cannot evaluate: {sorted(map(str, unknown))} have no value here")
-    code = f"def function({', '.join(names.values())}):\n    return {source}\n"
+    code = f"def function({', '.join(names)}):\n    return {source}\n"
     namespace: dict[str, object] = {"numpy": np, "functools": functools}  # Max prints as functools.reduce
     exec(compile(code, "<verifier evaluation>", "exec"), namespace)
     function = namespace["function"]
@@ -69,21 +60,44 @@ def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[
     return evaluate
 
 
+def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[[np.ndarray], np.ndarray]:
+    """Compile to a NumPy function of a batch of points (rows).
+
+    What ``lambdify`` does, without its per-call overhead: print with SymPy's NumPy
+    printer and compile.
+    """
+    names = {symbol: f"x{i}" for i, symbol in enumerate(symbols)}
+    # 1/0 at a concrete size is complex infinity, which float64 knows only as nan.
+    expression = expression.xreplace({sp.zoo: sp.nan})
+    source = _CoordinatePrinter(names).doprint(expression)
+    unknown = expression.free_symbols - set(names)
+    if unknown:
+        raise ClaimDefinitionError(f"cannot evaluate: {sorted(map(str, unknown))} have no value here")
+    return compile_function(source, list(names.values()))
+
+
 @dataclass(frozen=True)
-class _DerivativeNode:
-    placeholder: sp.Symbol
+class DerivativeNode:
+    """A derivative in an expression: ``function``'s partial derivative by coordinate ``position``.
+
+    Nodes with the same ``function_id`` differentiate the same function (by different
+    coordinates) and are estimated together.
+    """
+
     function: Callable[[np.ndarray], np.ndarray]
     position: int
+    function_id: int
 
 
 class Evaluator:
     """Evaluates one concrete expression in float64: values and error estimates per point."""
 
     def __init__(self, expression: sp.Basic, coordinates: Sequence[sp.Symbol]) -> None:
-        self.coordinates = list(coordinates)
-        position = {symbol: i for i, symbol in enumerate(self.coordinates)}
+        coordinates = list(coordinates)
+        position = {symbol: i for i, symbol in enumerate(coordinates)}
         expression = expression.replace(lambda e: isinstance(e, sp.Subs), lambda e: e.doit())
-        nodes: list[_DerivativeNode] = []
+        nodes: list[DerivativeNode] = []
+        placeholders: list[sp.Symbol] = []
 
         def to_placeholder(derivative: sp.Derivative) -> sp.Symbol:
             *earlier, (last, order) = derivative.variable_count
@@ -96,13 +110,25 @@ class Evaluator:
             inner = inner.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit())
             if last not in position:
                 raise ClaimDefinitionError(f"cannot differentiate by {last}: not a variable of the claim")
-            placeholder = sp.Dummy(f"d{len(nodes)}")
-            nodes.append(_DerivativeNode(placeholder, _vectorised(inner, self.coordinates), position[last]))
-            return placeholder
+            placeholders.append(sp.Dummy(f"d{len(nodes)}"))
+            nodes.append(DerivativeNode(_vectorised(inner, coordinates), position[last], len(nodes)))
+            return placeholders[-1]
 
         outer = _replace_outermost(expression, sp.Derivative, to_placeholder)
+        self._coordinates = len(coordinates)
         self._nodes = tuple(nodes)
-        self._outer = _vectorised(outer, [*self.coordinates, *(n.placeholder for n in nodes)])
+        self._outer = _vectorised(outer, [*coordinates, *placeholders])
+
+    @classmethod
+    def from_parts(
+        cls, outer: Callable[[np.ndarray], np.ndarray], nodes: Sequence[DerivativeNode], coordinates: int
+    ) -> Evaluator:
+        """An evaluator from compiled parts: ``outer`` takes the coordinates, then one value per node."""
+        evaluator = cls.__new__(cls)
+        evaluator._coordinates = coordinates
+        evaluator._nodes = tuple(nodes)
+        evaluator._outer = outer
+        return evaluator
 
     def __call__(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Values and error estimates at each point (rows of ``points``)."""
@@ -111,11 +137,15 @@ class Evaluator:
             return self._outer(points), np.zeros(len(points))
         estimates = np.empty((len(points), len(self._nodes)))
         errors = np.empty_like(estimates)
-        for row, point in enumerate(points):
-            for column, node in enumerate(self._nodes):
-                estimate = partial_derivative(node.function, point, node.position)
-                estimates[row, column] = estimate.value[0]
-                errors[row, column] = np.inf if estimate.overflowed[0] else estimate.error[0]
+        groups: dict[int, list[int]] = {}
+        for column, node in enumerate(self._nodes):
+            groups.setdefault(node.function_id, []).append(column)
+        for columns in groups.values():
+            function = self._nodes[columns[0]].function
+            positions = np.array([self._nodes[c].position for c in columns])
+            estimate = partial_derivatives_at(function, points, positions)
+            estimates[:, columns] = estimate.value
+            errors[:, columns] = np.where(estimate.overflowed, np.inf, estimate.error)
         extended = np.hstack([points, estimates])
         values = self._outer(extended)
         # Carry each derivative's error through the outer expression by perturbing it.
@@ -123,7 +153,7 @@ class Evaluator:
         for column in range(len(self._nodes)):
             for sign in (1.0, -1.0):
                 shifted = extended.copy()
-                shifted[:, len(self.coordinates) + column] += sign * errors[:, column]
+                shifted[:, self._coordinates + column] += sign * errors[:, column]
                 with np.errstate(all="ignore"):
                     propagated = np.maximum(propagated, np.abs(self._outer(shifted) - values))
         return values, propagated

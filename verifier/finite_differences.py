@@ -55,6 +55,7 @@ __all__ = [
     "gradient",
     "partial_derivative",
     "partial_derivatives",
+    "partial_derivatives_at",
 ]
 
 VectorisedFunction = Callable[[np.ndarray], np.ndarray]
@@ -149,12 +150,12 @@ class _Table:
 
 
 class _Evaluator:
-    """Evaluates f on points built in cache-sized chunks; values have shape (rows, m)."""
+    """Evaluates f around a batch of points, in cache-sized chunks; values have shape (rows, m)."""
 
-    def __init__(self, f: VectorisedFunction, x: np.ndarray) -> None:
+    def __init__(self, f: VectorisedFunction, points: np.ndarray) -> None:
         self.f = f
-        self.x = x
-        self.chunk = max(1, CHUNK_ELEMENTS // max(1, x.size))
+        self.points = points
+        self.chunk = max(1, CHUNK_ELEMENTS // max(1, points.shape[1]))
         self.vector = False
 
     def _call(self, points: np.ndarray) -> np.ndarray:
@@ -171,52 +172,59 @@ class _Evaluator:
         self.vector = self.vector or values.ndim == 2
         return values.reshape(len(points), -1)
 
-    def axis_rows(self, coordinates: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-        """f at x + offsets[r] * e_{coordinates[r]} for each row r."""
+    def axis_rows(self, origins: np.ndarray, coordinates: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+        """f at points[origins[r]] + offsets[r] * e_{coordinates[r]} for each row r."""
 
         def fill(rows: np.ndarray, buffer: np.ndarray) -> None:
             buffer[np.arange(len(rows)), coordinates[rows]] += offsets[rows]
 
-        return self._chunked(len(coordinates), fill)
+        return self._chunked(origins, fill)
 
     def line_rows(self, directions: np.ndarray, multiples: np.ndarray) -> np.ndarray:
-        """f at x + multiples[j] * directions[d], for every direction d and multiple j."""
+        """f at points[p] + multiples[j] * directions[p, d] for every point p, direction d, multiple j."""
+        per_point = directions.shape[1] * len(multiples)
 
         def fill(rows: np.ndarray, buffer: np.ndarray) -> None:
-            buffer += multiples[rows % len(multiples), None] * directions[rows // len(multiples)]
+            within = rows % per_point
+            buffer += multiples[within % len(multiples), None] * directions[rows // per_point, within // len(multiples)]
 
-        return self._chunked(len(directions) * len(multiples), fill)
+        return self._chunked(np.repeat(np.arange(len(self.points)), per_point), fill)
 
-    def _chunked(self, count: int, fill: Callable[[np.ndarray, np.ndarray], None]) -> np.ndarray:
+    def _chunked(self, origins: np.ndarray, fill: Callable[[np.ndarray, np.ndarray], None]) -> np.ndarray:
         parts = []
-        for start in range(0, count, self.chunk):
-            rows = np.arange(start, min(count, start + self.chunk))
-            buffer = np.repeat(self.x[None, :], len(rows), axis=0)
+        for start in range(0, len(origins), self.chunk):
+            rows = np.arange(start, min(len(origins), start + self.chunk))
+            buffer = self.points[origins[rows]]
             fill(rows, buffer)
             parts.append(self._call(buffer))
         return np.concatenate(parts) if parts else np.empty((0, 1))
 
-    def extended_error(self, points: np.ndarray, outputs: int) -> np.ndarray:
-        """Largest |f in float64 - f in longdouble| over the points, per output.
+    def extended_error(self, around: np.ndarray, outputs: int) -> np.ndarray:
+        """Largest |f in float64 - f in longdouble| over the points around each point, per output.
 
-        0 where that is unavailable: no wider longdouble, or f fails on it or computes in
-        float64 inside (then nothing is learnt), or no point gives finite values.
+        ``around`` has shape (points, probes, n); the result (points, outputs). 0 where that
+        is unavailable: no wider longdouble, or f fails on it or computes in float64
+        inside (then nothing is learnt), or no probe gives finite values.
         """
+        count, probes, n = around.shape
+        nothing = np.zeros((count, outputs))
         if np.finfo(np.longdouble).eps >= EPSILON:
-            return np.zeros(outputs)
+            return nothing
+        flat = around.reshape(count * probes, n)
         try:
             with np.errstate(all="ignore"):
-                wide = self.f(points.astype(np.longdouble))
+                wide = self.f(flat.astype(np.longdouble))
         except Exception:  # noqa: BLE001 - f need not support longdouble at all
-            return np.zeros(outputs)
+            return nothing
         if not isinstance(wide, np.ndarray) or wide.dtype != np.longdouble:
-            return np.zeros(outputs)
-        if wide.size != len(points) * outputs:
-            return np.zeros(outputs)
-        narrow = self._call(points).astype(np.longdouble)
+            return nothing
+        if wide.size != len(flat) * outputs:
+            return nothing
+        narrow = self._call(flat).astype(np.longdouble)
         with np.errstate(all="ignore"):
-            difference = np.abs(wide.reshape(len(points), outputs) - narrow).astype(np.float64)
-        largest: np.ndarray = np.max(np.where(np.isfinite(difference), difference, 0.0), axis=0)
+            difference = np.abs(wide.reshape(len(flat), outputs) - narrow).astype(np.float64)
+        difference = np.where(np.isfinite(difference), difference, 0.0).reshape(count, probes, outputs)
+        largest: np.ndarray = np.max(difference, axis=1)
         return largest
 
 
@@ -227,27 +235,33 @@ def _base_steps(x: np.ndarray) -> np.ndarray:
 
 
 def _measure_noise(evaluator: _Evaluator, coordinates: np.ndarray, base: np.ndarray, signs: np.ndarray) -> np.ndarray:
-    """Standard deviation of the rounding noise of f near x, per output; nan if unknown."""
-    x = evaluator.x
+    """Standard deviation of the rounding noise of f near each point, per output; nan if unknown.
+
+    ``base`` holds each point's base steps (points, n); the result has shape (points, m).
+    """
+    count, n = base.shape
     spacing = NOISE_SPACING * base
     picks = np.unique(coordinates[np.linspace(0, len(coordinates) - 1, NOISE_AXES).astype(np.intp)])
-    axes = np.zeros((len(picks), x.size))
-    axes[np.arange(len(picks)), picks] = spacing[picks]
-    directions = np.concatenate([axes, signs * spacing])
+    axes = np.zeros((count, len(picks), n))
+    axes[:, np.arange(len(picks)), picks] = spacing[:, picks]
+    directions = np.concatenate([axes, signs[None, :, :] * spacing[:, None, :]], axis=1)
     multiples = np.arange(NOISE_POINTS) - (NOISE_POINTS // 2)
     values = evaluator.line_rows(directions, multiples.astype(np.float64))
-    lines = values.reshape(len(directions), NOISE_POINTS, -1)
-    differences = np.diff(lines, NOISE_ORDER, axis=1)
-    per_line = np.sqrt(NOISE_NORMALISER * np.mean(differences**2, axis=1))
-    per_line = np.where(np.all(np.isfinite(differences), axis=1), per_line, np.nan)
+    lines = values.reshape(count, directions.shape[1], NOISE_POINTS, -1)
+    differences = np.diff(lines, NOISE_ORDER, axis=2)
+    per_line = np.sqrt(NOISE_NORMALISER * np.mean(differences**2, axis=2))
+    per_line = np.where(np.all(np.isfinite(differences), axis=2), per_line, np.nan)
     # The noisiest line, not the mean: one coordinate's noise may exceed the typical.
     with np.errstate(all="ignore"):
-        noise: np.ndarray = np.fmax.reduce(per_line, axis=0)
+        noise: np.ndarray = np.fmax.reduce(per_line, axis=1)
     return noise
 
 
 def _table(values: np.ndarray, step: np.ndarray, noise: np.ndarray, bias: np.ndarray) -> _Table:
-    """Estimates from values[line, sign, level, output] at steps step * FRACTIONS."""
+    """Estimates from values[line, sign, level, output] at steps step * FRACTIONS.
+
+    ``noise`` and ``bias`` are those of each line's point: shape (lines, outputs).
+    """
     h = step[:, None, None]
     with np.errstate(all="ignore"):
         quotients = (values[:, 0] - values[:, 1]) / (2.0 * FRACTIONS[None, :, None] * h)
@@ -261,8 +275,8 @@ def _table(values: np.ndarray, step: np.ndarray, noise: np.ndarray, bias: np.nda
         )
     # Where |f| grows along the line, so does its final rounding: the probes near x
     # would underestimate it (x**3 near 0 with a step larger than |x|).
-    line_noise = np.fmax(noise[None, :], NOISE_FLOOR * EPSILON * np.max(np.abs(values), axis=(1, 2)))
-    spread = NOISE_SIGMAS * NOISE_GAIN * line_noise + BIAS_GAIN * BIAS_MARGIN * bias[None, :]
+    line_noise = np.fmax(noise, NOISE_FLOOR * EPSILON * np.max(np.abs(values), axis=(1, 2)))
+    spread = NOISE_SIGMAS * NOISE_GAIN * line_noise + BIAS_GAIN * BIAS_MARGIN * bias
     rounding = spread / step[:, None]
     finite = np.all(np.isfinite(values), axis=(1, 2)) & np.isfinite(best)
     return _Table(value=best, truncation=truncation, rounding=rounding, finite=finite)
@@ -274,37 +288,63 @@ def partial_derivatives(f: VectorisedFunction, x: np.ndarray, coordinates: np.nd
     ``f`` maps points of shape ``(batch, n)`` to values of shape ``(batch,)`` or
     ``(batch, m)``; the estimate's arrays then have shape ``(count,)`` or ``(count, m)``.
     """
+    estimate = partial_derivatives_at(f, np.asarray(x, dtype=np.float64).reshape(1, -1), coordinates)
+    return DerivativeEstimate(
+        value=estimate.value[0],
+        error=estimate.error[0],
+        step=estimate.step[0],
+        overflowed=estimate.overflowed[0],
+        noise=estimate.noise[0],
+        bias=estimate.bias[0],
+    )
+
+
+def partial_derivatives_at(f: VectorisedFunction, points: np.ndarray, coordinates: np.ndarray) -> DerivativeEstimate:
+    """``partial_derivatives`` at each row of ``points`` (shape ``(P, n)``), with f evaluated in batches.
+
+    Every array of the estimate gains a leading axis of length P: ``value`` has shape
+    ``(P, count)`` or ``(P, count, m)``, ``noise`` and ``bias`` ``(P,)`` or ``(P, m)``.
+    """
     with np.errstate(all="ignore"):  # overflow is reported in the result, not warned
-        return _partial_derivatives(f, x, coordinates)
+        return _partial_derivatives(f, points, coordinates)
 
 
-def _partial_derivatives(f: VectorisedFunction, x: np.ndarray, coordinates: np.ndarray) -> DerivativeEstimate:
-    x = np.asarray(x, dtype=np.float64).reshape(-1)
+def _partial_derivatives(f: VectorisedFunction, points: np.ndarray, coordinates: np.ndarray) -> DerivativeEstimate:
+    points = np.asarray(points, dtype=np.float64)
+    count_points, n = points.shape
     coordinates = np.asarray(coordinates, dtype=np.intp).reshape(-1)
     count = len(coordinates)
-    evaluator = _Evaluator(f, x)
-    base = _base_steps(x)
+    evaluator = _Evaluator(f, points)
+    base = _base_steps(points)
 
-    centre = evaluator.axis_rows(np.zeros(1, dtype=np.intp), np.zeros(1))[0]
-    outputs = centre.size
+    centre = evaluator.axis_rows(np.arange(count_points), np.zeros(count_points, dtype=np.intp), np.zeros(count_points))
+    outputs = centre.shape[1]
     # Fixed seed: the same point always gets the same probes, so results reproduce.
-    signs = np.random.default_rng(NOISE_SEED).choice([-1.0, 1.0], size=(NOISE_DIRECTIONS, x.size))
+    signs = np.random.default_rng(NOISE_SEED).choice([-1.0, 1.0], size=(NOISE_DIRECTIONS, n))
     noise = _measure_noise(evaluator, coordinates, base, signs) if count else centre * np.nan
     noise = np.fmax(noise, NOISE_FLOOR * EPSILON * np.abs(centre))
-    around = x + np.concatenate([signs, -signs]) * (base * FRACTIONS[-1])
-    bias = evaluator.extended_error(np.vstack([x, around]), outputs)
+    around = points[:, None, :] + np.concatenate([signs, -signs])[None, :, :] * (base * FRACTIONS[-1])[:, None, :]
+    bias = evaluator.extended_error(np.concatenate([points[:, None, :], around], axis=1), outputs)
 
-    step = base[coordinates]
+    # One line per (point, coordinate).
+    line_point = np.repeat(np.arange(count_points), count)
+    line_coordinate = np.tile(coordinates, count_points)
+    line_noise, line_bias = noise[line_point], bias[line_point]
+    step = base[line_point, line_coordinate]
     offsets = (np.array([1.0, -1.0])[:, None] * FRACTIONS[None, :]).reshape(-1)
+    lines = len(line_point)
     values = evaluator.axis_rows(
-        np.repeat(coordinates, offsets.size), np.tile(offsets, count) * np.repeat(step, offsets.size)
-    ).reshape(count, 2, FRACTIONS.size, outputs)
-    current = _table(values, step, noise, bias)
+        np.repeat(line_point, offsets.size),
+        np.repeat(line_coordinate, offsets.size),
+        np.tile(offsets, lines) * np.repeat(step, offsets.size),
+    ).reshape(lines, 2, FRACTIONS.size, outputs)
+    current = _table(values, step, line_noise, line_bias)
     value, error, chosen = current.value.copy(), current.error.copy(), step.copy()
 
     kept = FRACTIONS.size // 2
     finer_offsets = (np.array([1.0, -1.0])[:, None] * FRACTIONS[None, kept:]).reshape(-1)
-    active = current.too_coarse & bool(np.all(np.isfinite(centre)))
+    finite_centre = np.all(np.isfinite(centre), axis=1)
+    active = current.too_coarse & finite_centre[line_point]
     for _ in range(MAX_REFINEMENTS):
         if not np.any(active):
             break
@@ -314,11 +354,12 @@ def _partial_derivatives(f: VectorisedFunction, x: np.ndarray, coordinates: np.n
         # The two finest levels (h/4, h/8) are the new two coarsest: two new levels only.
         finer[:, :, :kept] = values[rows, :, kept:]
         finer[:, :, kept:] = evaluator.axis_rows(
-            np.repeat(coordinates[rows], finer_offsets.size),
+            np.repeat(line_point[rows], finer_offsets.size),
+            np.repeat(line_coordinate[rows], finer_offsets.size),
             np.tile(finer_offsets, len(rows)) * np.repeat(step[rows], finer_offsets.size),
         ).reshape(len(rows), 2, FRACTIONS.size - kept, outputs)
         values[rows] = finer
-        current = _table(finer, step[rows], noise, bias)
+        current = _table(finer, step[rows], line_noise[rows], line_bias[rows])
         # The finer estimate replaces the coarser one even where its bound is larger: a
         # smaller coarse bound is an accident of a step outside the asymptotic regime.
         # Only a finer step that overflows where the coarser one did not is dropped.
@@ -329,15 +370,17 @@ def _partial_derivatives(f: VectorisedFunction, x: np.ndarray, coordinates: np.n
         active[:] = False
         active[taken] = current.too_coarse[usable]
 
-    overflowed = ~np.isfinite(error) | ~np.isfinite(centre)[None, :]
+    overflowed = ~np.isfinite(error) | ~np.isfinite(centre)[line_point]
     error = np.where(overflowed, np.inf, error)
+    shape = (count_points, count, outputs)
+    value, error, overflowed = value.reshape(shape), error.reshape(shape), overflowed.reshape(shape)
     if not evaluator.vector:
-        value, error, overflowed = value[:, 0], error[:, 0], overflowed[:, 0]
-        noise, bias = noise[0], bias[0]
+        value, error, overflowed = value[..., 0], error[..., 0], overflowed[..., 0]
+        noise, bias = noise[:, 0], bias[:, 0]
     return DerivativeEstimate(
         value=value,
         error=error,
-        step=chosen,
+        step=chosen.reshape(count_points, count),
         overflowed=overflowed,
         noise=np.asarray(noise),
         bias=np.asarray(bias),

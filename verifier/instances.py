@@ -211,23 +211,31 @@ class Instance:
     def sample(self, rng: np.random.Generator, spread: float) -> dict[sp.Symbol, Fraction]:
         """One exact point of the domain (before assumptions on scalars are applied)."""
         point: dict[sp.Symbol, Fraction] = {}
-        for declaration in self.declarations:
+        intervals = dict(self.intervals)
+        for declaration, symbols in self._layout:
             domain = declaration.domain
+            assert domain is not None
             if declaration.kind is Kind.SCALAR:
-                assert domain is not None
-                interval = dict(self.intervals).get(declaration.symbol)  # type: ignore[call-overload]
+                interval = intervals.get(declaration.symbol)  # type: ignore[call-overload]
                 if interval is not None and (interval.low is not None or interval.high is not None):
                     point[declaration.symbol] = _sample_within(interval, rng, spread)  # type: ignore[index]
                 else:
                     point[declaration.symbol] = domain.sample(rng, 1, spread=spread)[0]  # type: ignore[index]
-            elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
-                assert domain is not None
-                shape = self.shape(declaration)
-                positions = list(itertools.product(*(range(1, n + 1) for n in shape)))
-                values = domain.sample(rng, len(positions), spread=spread)
-                for position, value in zip(positions, values, strict=True):
-                    point[entry_symbol(declaration, position)] = value
+            else:
+                point.update(zip(symbols, domain.sample(rng, len(symbols), spread=spread), strict=True))
         return point
+
+    @functools.cached_property
+    def _layout(self) -> tuple[tuple[Declaration, tuple[sp.Symbol, ...]], ...]:
+        """Each sampled declaration with its entry symbols (for a vector or matrix), in order."""
+        layout = []
+        for declaration in self.declarations:
+            if declaration.kind is Kind.SCALAR:
+                layout.append((declaration, ()))
+            elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
+                positions = itertools.product(*(range(1, n + 1) for n in self.shape(declaration)))
+                layout.append((declaration, tuple(entry_symbol(declaration, p) for p in positions)))
+        return tuple(layout)
 
     def describe_point(self, point: dict[sp.Symbol, Fraction]) -> dict[str, str | list[str] | list[list[str]]]:
         """The point as the counterexample shows it: scalars, vectors as lists, matrices as rows."""

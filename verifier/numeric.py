@@ -20,7 +20,6 @@ from fractions import Fraction
 import numpy as np
 import sympy as sp
 
-from verifier.evaluation import evaluator
 from verifier.exact import DIGITS, ExactComparison, compare_exactly
 from verifier.instances import CHECK_SIZES, assignments
 from verifier.outcome import Counterexample, NumericEvidence
@@ -65,7 +64,7 @@ def counterexample_at(
 def _satisfies(concrete: ConcreteProblem, point: dict[sp.Symbol, Fraction]) -> bool:
     if not concrete.assumptions:
         return True
-    at = {s: sp.Rational(v.numerator, v.denominator) for s, v in point.items()}
+    at = {s: sp.Rational(point[s].numerator, point[s].denominator) for s in concrete.assumption_symbols if s in point}
     return all(bool(a.xreplace(at)) for a in concrete.assumptions)
 
 
@@ -100,9 +99,19 @@ def _violation(problem: Problem, lhs: np.ndarray, rhs: np.ndarray, tolerance: np
 
 
 def cross_check(
-    problem: Problem, seed: int, *, target_points: int = TARGET_POINTS, sizes: tuple[int, ...] = CHECK_SIZES
+    problem: Problem,
+    seed: int,
+    *,
+    target_points: int = TARGET_POINTS,
+    sizes: tuple[int, ...] = CHECK_SIZES,
+    first_counterexample: bool = False,
 ) -> CrossCheck:
-    """Sample the domain, compare in float64, and confirm the worst failures exactly."""
+    """Sample the domain, compare in float64, and confirm the worst failures exactly.
+
+    With ``first_counterexample``, confirm each assignment's worst failures as soon as
+    it is evaluated, and stop at the first confirmed one (when only whether there is a
+    counterexample matters, not the evidence of the whole sample).
+    """
     rng = np.random.default_rng(seed)
     concretes = _concrete_problems(problem, rng, sizes)
     if not concretes:
@@ -119,6 +128,8 @@ def cross_check(
     strict = problem.relation in (sp.StrictLessThan, sp.StrictGreaterThan)
     max_abs = max_rel = max_tol = 0.0
     overflow = 0
+    confirmations = disagreements = 0
+    counterexample = None
     sizes: set[int] = set()
     for concrete in concretes:
         points = _points(concrete, rng, per_assignment, problem.spread)
@@ -128,8 +139,8 @@ def cross_check(
         coordinates = concrete.coordinates
         matrix = np.array([[float(p[s]) for s in coordinates] for p in points], dtype=np.float64)
         matrix = matrix.reshape(len(points), len(coordinates))
-        lhs, lhs_error = evaluator(concrete.lhs, tuple(coordinates))(matrix)
-        rhs, rhs_error = evaluator(concrete.rhs, tuple(coordinates))(matrix)
+        lhs, lhs_error = concrete.float64_lhs(matrix)
+        rhs, rhs_error = concrete.float64_rhs(matrix)
         finite = np.isfinite(lhs) & np.isfinite(rhs) & np.isfinite(lhs_error) & np.isfinite(rhs_error)
         overflow += int(np.sum(~finite))
         with np.errstate(all="ignore"):  # overflowed points are counted, not compared
@@ -152,6 +163,13 @@ def cross_check(
             elif strict and violation[i] > -2 * tolerance[i]:
                 # Within float64's reach of a tie: only exact evaluation can tell.
                 suspects.append((float(violation[i]), concrete, point))
+        if first_counterexample and suspects:
+            disagreements += sum(1 for s in suspects if s[0] > -np.inf)
+            counterexample, tried = _confirm(suspects, MAX_CONFIRMATIONS)
+            confirmations += tried
+            suspects.clear()
+            if counterexample is not None:
+                break
     if not samples:
         return CrossCheck(
             evidence=None,
@@ -159,15 +177,10 @@ def cross_check(
             samples=(),
             failure="no sampled point satisfies the assumptions",
         )
-    suspects.sort(key=lambda s: -s[0])
-    counterexample = None
-    unreliable = 0
-    for _, concrete, point in suspects[:MAX_CONFIRMATIONS]:
-        comparison = _compare(concrete, point)
-        if comparison.violated:
-            counterexample = counterexample_at(concrete, point, comparison)
-            break
-        unreliable += 1
+    if not first_counterexample:
+        disagreements = sum(1 for s in suspects if s[0] > -np.inf)
+        counterexample, confirmations = _confirm(suspects, MAX_CONFIRMATIONS)
+    unreliable = confirmations - (counterexample is not None)
     evidence = NumericEvidence(
         points=len(samples),
         sizes=tuple(sorted(sizes)),
@@ -177,9 +190,22 @@ def cross_check(
         max_tolerance=max_tol,
         overflow_points=overflow,
         unreliable_points=unreliable,
-        disagreements=sum(1 for s in suspects if s[0] > -np.inf),
+        disagreements=disagreements,
     )
     return CrossCheck(evidence=evidence, counterexample=counterexample, samples=tuple(samples))
+
+
+def _confirm(
+    suspects: list[tuple[float, ConcreteProblem, dict[sp.Symbol, Fraction]]], budget: int
+) -> tuple[Counterexample | None, int]:
+    """Evaluate the worst suspects exactly, at most ``budget``: the first confirmed failure, and how many were tried."""
+    tried = 0
+    for _, concrete, point in sorted(suspects, key=lambda s: -s[0])[: max(0, budget)]:
+        tried += 1
+        comparison = _compare(concrete, point)
+        if comparison.violated:
+            return counterexample_at(concrete, point, comparison), tried
+    return None, tried
 
 
 def _compare(concrete: ConcreteProblem, point: dict[sp.Symbol, Fraction]) -> ExactComparison:

@@ -14,10 +14,12 @@ import sympy as sp
 
 from verifier.claims import RELATIONS, Claim, Hypothesis
 from verifier.declarations import Declaration, Kind, domain_symbol
+from verifier.evaluation import Evaluator, evaluator
 from verifier.exact import exact_form
 from verifier.functions import expand_functions
 from verifier.instances import Assignment, Instance
 from verifier.intervals import scalar_interval
+from verifier.unrolled import UnsupportedError, unrolled_evaluator
 
 __all__ = ["ConcreteProblem", "Problem", "problems_of"]
 
@@ -152,6 +154,22 @@ class ConcreteProblem:
         return self.instance.concrete(self.problem.rhs)
 
     @cached_property
+    def float64_lhs(self) -> Evaluator:
+        """The float64 evaluator of the left side at this assignment."""
+        return self._float64(self.problem.lhs, "lhs")
+
+    @cached_property
+    def float64_rhs(self) -> Evaluator:
+        return self._float64(self.problem.rhs, "rhs")
+
+    def _float64(self, side: sp.Basic, name: str) -> Evaluator:
+        coordinates = tuple(self.coordinates)
+        try:
+            return unrolled_evaluator(side, self.instance, coordinates)
+        except UnsupportedError:
+            return evaluator(getattr(self, name), coordinates)
+
+    @cached_property
     def exact_lhs(self) -> sp.Basic:
         return exact_form(self.lhs)
 
@@ -164,6 +182,11 @@ class ConcreteProblem:
         """The assumptions that still depend on the point (index ones are already met)."""
         concrete = (self.instance.concrete(a) for a in self.problem.assumptions)
         return tuple(a for a in concrete if a not in (sp.true, True))
+
+    @cached_property
+    def assumption_symbols(self) -> frozenset[sp.Basic]:
+        """The coordinates the remaining assumptions depend on."""
+        return frozenset().union(*(a.free_symbols for a in self.assumptions))
 
     @cached_property
     def coordinates(self) -> list[sp.Symbol]:

@@ -142,7 +142,16 @@ def _brackets_one_root(polynomial: sp.Poly, a: sp.Rational, b: sp.Rational) -> b
 def _is_root(polynomial: sp.Poly, *points: sp.Expr | None) -> bool:
     """Whether one of the (exact, possibly algebraic) points is exactly a root."""
     expression = polynomial.as_expr()
-    return any(point is not None and sp.simplify(expression.subs(polynomial.gen, point)) == 0 for point in points)
+    return any(point is not None and _is_zero(expression.subs(polynomial.gen, point)) for point in points)
+
+
+def _is_zero(value: sp.Expr) -> bool:
+    """Whether an exact constant is 0: evalf first (it bounds its own error, so a value it
+    puts clearly away from 0 is not 0), simplification only for the ones it cannot separate."""
+    approximate = sp.N(value, DIGITS)
+    if approximate.is_number and approximate.is_comparable and abs(approximate) > sp.Float(10) ** (-DIGITS // 2):
+        return False
+    return bool(sp.simplify(value) == 0)
 
 
 def _position(a: sp.Rational, b: sp.Rational, low: sp.Expr | None, high: sp.Expr | None) -> str | None:

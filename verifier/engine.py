@@ -180,7 +180,7 @@ def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> 
             )
             counterexample = numeric.counterexample
             if counterexample is None and numeric.samples:
-                counterexample, _ = exact_search(numeric.samples, 2)
+                counterexample, _ = exact_search(numeric.samples, 1)
             if counterexample is not None:
                 break
         checks.append(

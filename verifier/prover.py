@@ -59,15 +59,24 @@ class ProofAttempt:
 
 @dataclass
 class _Recorder:
-    steps: list[ProofStep] = field(default_factory=list)
+    """The steps of a proof attempt, printed only if the attempt becomes a proof."""
+
     normaliser: SumNormaliser | None = None
+    _pending: list[tuple[str, sp.Basic | None, SumNormaliser | None]] = field(default_factory=list)
 
     def add(self, action: str, expression: sp.Basic | None = None) -> None:
-        if expression is None:
-            self.steps.append(ProofStep(action=action, text="", latex=""))
-            return
-        shown = self.normaliser.restore(expression) if self.normaliser else expression
-        self.steps.append(ProofStep(action=action, text=to_text(shown), latex=to_latex(shown)))
+        self._pending.append((action, expression, self.normaliser))
+
+    @property
+    def steps(self) -> tuple[ProofStep, ...]:
+        return tuple(_printed(*pending) for pending in self._pending)
+
+
+def _printed(action: str, expression: sp.Basic | None, normaliser: SumNormaliser | None) -> ProofStep:
+    if expression is None:
+        return ProofStep(action=action, text="", latex="")
+    shown = normaliser.restore(expression) if normaliser else expression
+    return ProofStep(action=action, text=to_text(shown), latex=to_latex(shown))
 
 
 def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
@@ -180,23 +189,24 @@ def _has_sign(expression: sp.Basic, relation: type, depth: int = 0) -> str | Non
     """How the sign the relation needs was established, or None."""
     attribute, _ = SIGN_NEEDED[relation]
     expression = _plain_symbols(expression)
-    candidates = [("sign is evident", lambda e: e)]
-    candidates += [
-        ("over a common denominator", lambda e: sp.factor(sp.together(e))),
-        ("after simplification", sp.simplify),
-        ("factored after simplification", lambda e: sp.factor(sp.simplify(e))),
-    ]
-    for how, transform in candidates:
-        form = transform(expression)
-        if getattr(form, attribute) is True:
-            return how
-    bounded = _exponentials_bounded(sp.factor(sp.together(expression)))
+    if getattr(expression, attribute) is True:
+        return "sign is evident"
+    # Cheapest first: simplify is tried last, and once.
+    common = sp.factor(sp.together(expression))
+    if getattr(common, attribute) is True:
+        return "over a common denominator"
+    bounded = _exponentials_bounded(common)
     if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
         return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
     how = _completed_square(expression, relation)
-    if how is None and depth < 3:
-        how = _by_extreme_cases(expression, relation, depth)
-    return how
+    if how is not None:
+        return how
+    simplified = sp.simplify(expression)
+    if getattr(simplified, attribute) is True:
+        return "after simplification"
+    if getattr(sp.factor(simplified), attribute) is True:
+        return "factored after simplification"
+    return _by_extreme_cases(expression, relation, depth) if depth < 3 else None
 
 
 def _by_extreme_cases(expression: sp.Basic, relation: type, depth: int) -> str | None:
@@ -370,7 +380,7 @@ def _prove_symbolic(problem: Problem) -> ProofAttempt:
         attempt = _prove_symbolic_case(case, record)
         if attempt.proof is None:
             return ProofAttempt(proof=None, failure=f"{attempt.failure} (case {label})")
-    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
 
 
 def _unit_entries(problem: Problem) -> dict[sp.Basic, sp.Basic]:
@@ -448,7 +458,7 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
         how = _termwise_sign(residual, problem)
         if how is not None:
             record.add(how, residual)
-            return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+            return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
     ranges = _ranges(problem)
     for position, declaration in hot.items():
         ranges[position] = (sp.Integer(1), sp.sympify(declaration.shape[0]))
@@ -482,7 +492,7 @@ def _prove_symbolic_case(problem: Problem, record: _Recorder) -> ProofAttempt:
                 failure=f"symbolic size: {prefix}could not reduce the residual to {_goal(problem)}",
             )
         record.add(f"{prefix}{how}", sp.Integer(0) if problem.relation is sp.Equality else case.expression)
-    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
 
 
 def _resolve_absolute_values(case: _Case, problem: Problem, normaliser: SumNormaliser) -> _Case:
@@ -848,7 +858,7 @@ def _prove_fixed(problem: Problem, size: Declaration, sizes: tuple[int, ...]) ->
         record.add(f"{size.name} = {n}: {detail}")
     if not proved:
         return ProofAttempt(proof=None, failure=f"fixed sizes: no size >= {size.minimum} in {sizes}")
-    return ProofAttempt(proof=Proof(scope=Scope(sizes=tuple(proved)), method="fixed sizes", steps=tuple(record.steps)))
+    return ProofAttempt(proof=Proof(scope=Scope(sizes=tuple(proved)), method="fixed sizes", steps=record.steps))
 
 
 def _prove_at_size(problem: Problem, n: int) -> tuple[bool, str]:
@@ -930,7 +940,7 @@ def _prove_value(problem: Problem) -> ProofAttempt:
         if how is None:
             return ProofAttempt(proof=None, failure="value: could not bound |lhs - rhs| symbolically")
         record.add(f"tolerance - |lhs - rhs| >= 0: {how}", gap)
-        return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=tuple(record.steps)))
+        return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
     value = sp.N(difference, DIGITS)
     if not value.is_real:
         return ProofAttempt(proof=None, failure=f"value: lhs - rhs is not a real number ({value})")
@@ -941,4 +951,4 @@ def _prove_value(problem: Problem) -> ProofAttempt:
         f"Evaluate lhs - rhs at {DIGITS} significant digits: |{sp.N(value, 12)}| <= {problem.tolerance}",
         None,
     )
-    return ProofAttempt(proof=Proof(scope=Scope(), method=f"evaluation at {DIGITS} digits", steps=tuple(record.steps)))
+    return ProofAttempt(proof=Proof(scope=Scope(), method=f"evaluation at {DIGITS} digits", steps=record.steps))

@@ -141,16 +141,23 @@ def _brackets_one_root(polynomial: sp.Poly, a: sp.Rational, b: sp.Rational) -> b
 
 def _is_root(polynomial: sp.Poly, *points: sp.Expr | None) -> bool:
     """Whether one of the (exact, possibly algebraic) points is exactly a root."""
-    expression = polynomial.as_expr()
-    return any(point is not None and _is_zero(expression.subs(polynomial.gen, point)) for point in points)
+    return any(point is not None and _vanishes_at(polynomial, point) for point in points)
 
 
-def _is_zero(value: sp.Expr) -> bool:
-    """Whether an exact constant is 0: evalf first (it bounds its own error, so a value it
-    puts clearly away from 0 is not 0), simplification only for the ones it cannot separate."""
+def _vanishes_at(polynomial: sp.Poly, point: sp.Expr) -> bool:
+    """p(a) = 0 exactly. For an algebraic a and rational coefficients: exactly when the
+    minimal polynomial of a divides p; otherwise by evaluating p(a) and testing for 0."""
+    value = polynomial.as_expr().subs(polynomial.gen, point)
     approximate = sp.N(value, DIGITS)
     if approximate.is_number and approximate.is_comparable and abs(approximate) > sp.Float(10) ** (-DIGITS // 2):
-        return False
+        return False  # evalf bounds its own error: a value clearly away from 0 is not 0
+    if polynomial.domain.is_QQ or polynomial.domain.is_ZZ:
+        try:
+            minimal = sp.minimal_polynomial(point, polynomial.gen, polys=True)
+        except (NotImplementedError, sp.polys.polyerrors.NotAlgebraic, ValueError):
+            minimal = None
+        if minimal is not None:
+            return bool(polynomial.rem(minimal).is_zero)
     return bool(sp.simplify(value) == 0)
 
 

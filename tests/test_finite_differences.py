@@ -193,3 +193,19 @@ class TestOverflow:
         """A function returning the wrong number of values is a usage error."""
         with pytest.raises(ValueError, match="batch"):
             gradient(lambda p: np.zeros(len(p) + 1), np.array([1.0, 2.0]))
+
+
+def test_batched_points_give_the_single_point_estimates() -> None:
+    """partial_derivatives_at over a batch of points equals partial_derivatives at each point, bit for bit."""
+    from verifier.finite_differences import partial_derivatives_at
+
+    rng = np.random.default_rng(5)
+    points = rng.normal(size=(6, 4)) * 3
+    coordinates = np.array([0, 2, 3])
+    f = cross_entropy(rng.dirichlet(np.ones(4)))
+    batched = partial_derivatives_at(f, points, coordinates)
+    assert batched.value.shape == batched.error.shape == (6, 3)
+    for row, point in enumerate(points):
+        single = partial_derivatives(f, point, coordinates)
+        assert np.array_equal(single.value, batched.value[row]) and np.array_equal(single.error, batched.error[row])
+        assert np.array_equal(single.step, batched.step[row]) and single.noise == batched.noise[row]

@@ -19,6 +19,7 @@ from verifier.exact import exact_form
 from verifier.functions import expand_functions
 from verifier.instances import Assignment, Instance
 from verifier.intervals import scalar_interval
+from verifier.membership import Membership
 from verifier.unrolled import UnsupportedError, unrolled_evaluator
 
 __all__ = ["ConcreteProblem", "Problem", "problems_of"]
@@ -184,9 +185,9 @@ class ConcreteProblem:
         return tuple(a for a in concrete if a not in (sp.true, True))
 
     @cached_property
-    def assumption_symbols(self) -> frozenset[sp.Basic]:
-        """The coordinates the remaining assumptions depend on."""
-        return frozenset().union(*(a.free_symbols for a in self.assumptions))
+    def membership(self) -> Membership:
+        """Decides whether a sampled point satisfies the remaining assumptions."""
+        return Membership(self.assumptions)
 
     @cached_property
     def coordinates(self) -> list[sp.Symbol]:

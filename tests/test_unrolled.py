@@ -1,0 +1,102 @@
+"""NumPy code printed straight from the symbolic-size expression, against SymPy's write-out."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import sympy as sp
+
+from verifier import Domain, Variables, summation_index
+from verifier.evaluation import evaluator
+from verifier.instances import Assignment, Instance
+from verifier.unrolled import UnsupportedError, unrolled_evaluator
+
+
+@pytest.fixture
+def setting():  # type: ignore[no-untyped-def]
+    v = Variables()
+    K = v.size("K")
+    z = v.vector("z", K)
+    t = v.vector("t", K, Domain.SIMPLEX)
+    x = v.scalar("x")
+    j, k = v.index("j", K), v.index("k", K)
+    return v, K, z, t, x, j, k
+
+
+def _both(expression: sp.Basic, instance: Instance, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    coordinates = tuple(instance.coordinates())
+    unrolled = unrolled_evaluator(expression, instance, coordinates)(points)[0]
+    written = evaluator(instance.concrete(expression), coordinates)(points)[0]
+    return unrolled, written
+
+
+def _points(instance: Instance, count: int = 5) -> np.ndarray:
+    return np.random.default_rng(3).normal(size=(count, len(instance.coordinates())))
+
+
+class TestAgreesWithTheWrittenOutForm:
+    @pytest.mark.parametrize(("size", "j_value", "k_value"), [(1, 1, 1), (3, 2, 2), (4, 1, 3)])
+    def test_softmax_cross_entropy_gradient(self, setting, size: int, j_value: int, k_value: int) -> None:  # type: ignore[no-untyped-def]
+        """d/dz_j of -Σ t_m log softmax_m(z), with a Kronecker delta: same values both ways."""
+        v, K, z, t, x, j, k = setting
+        m, n = summation_index("m"), summation_index("n")
+        softmax = sp.exp(z[m]) / sp.Sum(sp.exp(z[n]), (n, 1, K))
+        loss = -sp.Sum(t[m] * sp.log(softmax), (m, 1, K))
+        expression = sp.Derivative(loss, z[j]) + sp.KroneckerDelta(j, k) * x**2 - sp.Max(z[k], x) / 3
+        instance = Instance(tuple(v), Assignment(sizes=((K, size),), indices=((j, j_value), (k, k_value))))
+        points = np.abs(_points(instance)) + 0.1  # t on the positive side; only agreement matters here
+        unrolled, written = _both(expression, instance, points)
+        assert np.allclose(unrolled, written, rtol=1e-9, atol=1e-12)
+
+    def test_nested_sums_with_dependent_limits(self, setting) -> None:  # type: ignore[no-untyped-def]
+        """Σ_{n<=K} Σ_{m<=n} z_m: the inner limit follows the outer index."""
+        v, K, z, t, x, j, k = setting
+        m, n = summation_index("m"), summation_index("n")
+        expression = sp.Sum(sp.Sum(z[m], (m, 1, n)), (n, 1, K))
+        instance = Instance(tuple(v), Assignment(sizes=((K, 3),), indices=((j, 1), (k, 1))))
+        points = _points(instance)
+        unrolled, written = _both(expression, instance, points)
+        zs = points[:, :3]
+        assert np.allclose(unrolled, 3 * zs[:, 0] + 2 * zs[:, 1] + zs[:, 2])
+        assert np.allclose(unrolled, written)
+
+    def test_empty_sum_is_zero(self, setting) -> None:  # type: ignore[no-untyped-def]
+        v, K, z, t, x, j, k = setting
+        m = summation_index("m")
+        instance = Instance(tuple(v), Assignment(sizes=((K, 1),), indices=((j, 1), (k, 1))))
+        values, _ = unrolled_evaluator(sp.Sum(z[m], (m, 2, K)) + x, instance, tuple(instance.coordinates()))(
+            _points(instance)
+        )
+        assert np.allclose(values, _points(instance)[:, -1])
+
+    def test_overflow_stays_inf(self, setting) -> None:  # type: ignore[no-untyped-def]
+        """exp(800) is inf in float64 here too, and 0**-1 is inf or nan, never an exception."""
+        v, K, z, t, x, j, k = setting
+        instance = Instance(tuple(v), Assignment(sizes=((K, 1),), indices=((j, 1), (k, 1))))
+        coordinates = tuple(instance.coordinates())
+        points = np.full((1, len(coordinates)), 800.0)
+        values, _ = unrolled_evaluator(sp.exp(x), instance, coordinates)(points)
+        assert np.isinf(values[0])
+        values, _ = unrolled_evaluator(1 / (x - z[1]), instance, coordinates)(points)
+        assert not np.isfinite(values[0])
+
+
+class TestLeavesTheRestToSymPy:
+    def test_unknown_node(self, setting) -> None:  # type: ignore[no-untyped-def]
+        v, K, z, t, x, j, k = setting
+        instance = Instance(tuple(v), Assignment(sizes=((K, 2),), indices=((j, 1), (k, 2))))
+        with pytest.raises(UnsupportedError):
+            unrolled_evaluator(sp.Subs(x**2, x, z[1]), instance, tuple(instance.coordinates()))
+
+    def test_entry_outside_the_shape(self, setting) -> None:  # type: ignore[no-untyped-def]
+        """z[K + 1] is not printed as some other column: the SymPy route reports it."""
+        v, K, z, t, x, j, k = setting
+        instance = Instance(tuple(v), Assignment(sizes=((K, 2),), indices=((j, 1), (k, 2))))
+        with pytest.raises(UnsupportedError):
+            unrolled_evaluator(z[K + 1], instance, tuple(instance.coordinates()))
+
+    def test_second_derivative(self, setting) -> None:  # type: ignore[no-untyped-def]
+        v, K, z, t, x, j, k = setting
+        instance = Instance(tuple(v), Assignment(sizes=((K, 2),), indices=((j, 1), (k, 2))))
+        with pytest.raises(UnsupportedError):
+            unrolled_evaluator(sp.Derivative(x**3, (x, 2)), instance, tuple(instance.coordinates()))

@@ -47,6 +47,12 @@ def compile_function(source: str, names: Sequence[str]) -> Callable[[np.ndarray]
 
     The source is always printed from a SymPy tree by this package, never text from a claim.
     """
+    return _compiled(source, tuple(names))
+
+
+@functools.lru_cache(maxsize=1024)
+def _compiled(source: str, names: tuple[str, ...]) -> Callable[[np.ndarray], np.ndarray]:
+    # Cached by text: a relaxed hypothesis or a chain's next step often prints the same code.
     code = f"def function({', '.join(names)}):\n    return {source}\n"
     namespace: dict[str, object] = {"numpy": np, "functools": functools}  # Max prints as functools.reduce
     exec(compile(code, "<verifier evaluation>", "exec"), namespace)

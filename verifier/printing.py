@@ -6,6 +6,8 @@ What the report prints can be pasted back into a claim file: derivatives print a
 
 from __future__ import annotations
 
+import functools
+
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
@@ -32,11 +34,13 @@ class _ClaimPrinter(StrPrinter):
 _PRINTER = _ClaimPrinter({"order": None})
 
 
+@functools.lru_cache(maxsize=2048)
 def to_text(expression: sp.Basic) -> str:
-    """The expression in claim-file syntax."""
+    """The expression in claim-file syntax (cached: proofs repeat their forms)."""
     return _PRINTER.doprint(expression)
 
 
+@functools.lru_cache(maxsize=2048)
 def to_latex(expression: sp.Basic) -> str:
     """The expression as LaTeX (math mode content)."""
     return sp.latex(expression)

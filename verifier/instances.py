@@ -310,8 +310,8 @@ def write_out_sums(expression: sp.Basic) -> sp.Basic:
 
 def _sample_within(interval: Interval, rng: np.random.Generator, spread: float) -> Fraction:
     """A dyadic value strictly inside the interval (closed ends may be hit only by chance)."""
-    low = None if interval.low is None else float(interval.low)
-    high = None if interval.high is None else float(interval.high)
+    low = None if interval.low is None else _bound(interval.low)[1]
+    high = None if interval.high is None else _bound(interval.high)[1]
     if low is None:
         low = high - spread  # type: ignore[operator]
     if high is None:
@@ -319,6 +319,26 @@ def _sample_within(interval: Interval, rng: np.random.Generator, spread: float) 
     scale = 2**DYADIC_BITS
     for _ in range(100):
         value = Fraction(round(rng.uniform(low, high) * scale), scale)
-        if (interval.low is None or value > interval.low) and (interval.high is None or value < interval.high):
+        if (interval.low is None or _beyond(value, interval.low, above=True)) and (
+            interval.high is None or _beyond(value, interval.high, above=False)
+        ):
             return value
     return (Fraction(low) + Fraction(high)) / 2
+
+
+@functools.lru_cache(maxsize=256)
+def _bound(bound: sp.Expr) -> tuple[Fraction | None, float]:
+    """An interval end: exactly, if rational, and as a float."""
+    exact = Fraction(int(bound.p), int(bound.q)) if bound.is_Rational else None
+    return exact, float(bound)
+
+
+def _beyond(value: Fraction, bound: sp.Expr, *, above: bool) -> bool:
+    """value > bound (or < bound), exactly: by the float of an irrational bound only far from it."""
+    exact, approximate = _bound(bound)
+    if exact is not None:
+        return value > exact if above else value < exact
+    gap = float(value) - approximate
+    if abs(gap) > 1e-9 * max(1.0, abs(approximate)):
+        return gap > 0 if above else gap < 0
+    return bool(value > bound) if above else bool(value < bound)

@@ -157,13 +157,18 @@ def _is_zero(expression: sp.Basic) -> str | None:
     together = sp.cancel(sp.together(sp.powsimp(sp.expand(expression))))
     if together == 0:
         return "cancels to 0"
+    hyperbolic = expression.has(sp.tanh, sp.sinh, sp.cosh)
+    # Over exp, a function's hyperbolic identities are rational ones; a constant's are
+    # left to simplify and its minimal polynomial (cancel is slow on nested radicals).
+    if hyperbolic and expression.free_symbols and sp.cancel(sp.together(sp.powsimp(sp.expand(expression.rewrite(sp.exp))))) == 0:
+        return "written with exp, cancels to 0"
     if sp.simplify(expression) == 0:
         return "simplifies to 0"
     if not expression.free_symbols:
         how = _algebraic_zero(expression)
         if how is not None:
             return how
-    if expression.has(sp.tanh, sp.sinh, sp.cosh) and sp.simplify(expression.rewrite(sp.exp)) == 0:
+    if hyperbolic and sp.simplify(expression.rewrite(sp.exp)) == 0:
         return "written with exp, simplifies to 0"
     if sp.simplify(sp.expand_log(sp.powsimp(together), force=False)) == 0:
         return "simplifies to 0"

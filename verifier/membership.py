@@ -82,9 +82,7 @@ class Membership:
     def __init__(self, assumptions: Sequence[sp.Basic]) -> None:
         self.assumptions = tuple(assumptions)
         self.symbols = frozenset().union(*(a.free_symbols for a in self.assumptions))
-        self._sides = [
-            (type(a), _Side(a.lhs), _Side(a.rhs)) if type(a) in _COMPARE else None for a in self.assumptions
-        ]
+        self._sides = [(type(a), _Side(a.lhs), _Side(a.rhs)) if type(a) in _COMPARE else None for a in self.assumptions]
 
     def __contains__(self, point: Point) -> bool:
         return all(self._holds(i, point) for i in range(len(self.assumptions)))

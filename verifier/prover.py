@@ -76,7 +76,7 @@ def _printed(action: str, expression: sp.Basic | None, normaliser: SumNormaliser
     if expression is None:
         return ProofStep(action=action, text="", latex="")
     shown = normaliser.restore(expression) if normaliser else expression
-    return ProofStep(action=action, text=to_text(shown), latex=to_latex(shown))
+    return ProofStep(action=action, text=to_text(shown, ordered=False), latex=to_latex(shown, ordered=False))
 
 
 def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
@@ -160,7 +160,11 @@ def _is_zero(expression: sp.Basic) -> str | None:
     hyperbolic = expression.has(sp.tanh, sp.sinh, sp.cosh)
     # Over exp, a function's hyperbolic identities are rational ones; a constant's are
     # left to simplify and its minimal polynomial (cancel is slow on nested radicals).
-    if hyperbolic and expression.free_symbols and sp.cancel(sp.together(sp.powsimp(sp.expand(expression.rewrite(sp.exp))))) == 0:
+    if (
+        hyperbolic
+        and expression.free_symbols
+        and sp.cancel(sp.together(sp.powsimp(sp.expand(expression.rewrite(sp.exp))))) == 0
+    ):
         return "written with exp, cancels to 0"
     if sp.simplify(expression) == 0:
         return "simplifies to 0"

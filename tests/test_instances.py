@@ -72,3 +72,21 @@ class TestConcrete:
         point = instance.sample(np.random.default_rng(1), 4.0)
         assert sum(point.values()) == 1
         assert instance.describe_point(point)["t"] == [str(point[s]) for s in instance.coordinates()]
+
+
+def test_samples_within_an_irrational_interval_are_inside_exactly() -> None:
+    """x in (sqrt(2), sqrt(2) + 2**-40): the float of sqrt(2) cannot tell; exact comparison does."""
+    from fractions import Fraction
+
+    from verifier.instances import _sample_within
+    from verifier.intervals import Interval
+
+    low = sp.sqrt(2)
+    rng = np.random.default_rng(0)
+    wide = [_sample_within(Interval(low=low), rng, 4.0) for _ in range(50)]
+    assert all(sp.Rational(v.numerator, v.denominator) > low for v in wide)
+    narrow = Interval(low=low, high=low + sp.Rational(1, 2**40))
+    value = _sample_within(narrow, rng, 4.0)
+    assert isinstance(value, Fraction)
+    exact = sp.Rational(value.numerator, value.denominator)
+    assert low < exact < low + sp.Rational(1, 2**40)

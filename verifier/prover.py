@@ -18,6 +18,7 @@ cannot use are ignored, which only makes what it proves stronger.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 import sympy as sp
@@ -194,22 +195,26 @@ def _algebraic_zero(constant: sp.Basic) -> str | None:
     return None
 
 
-def _has_sign(expression: sp.Basic, relation: type, depth: int = 0) -> str | None:
-    """How the sign the relation needs was established, or None."""
+def _has_sign(expression: sp.Basic, relation: type, depth: int = 0, *, thorough: bool | None = None) -> str | None:
+    """How the sign the relation needs was established, or None.
+
+    ``thorough=False`` tries only the cheap steps, ``True`` only the costly ones
+    (simplification, case splits), ``None`` both, cheapest first.
+    """
     attribute, _ = SIGN_NEEDED[relation]
     expression = _plain_symbols(expression)
-    if getattr(expression, attribute) is True:
-        return "sign is evident"
-    # Cheapest first: simplify is tried last, and once.
-    common = sp.factor(sp.together(expression))
-    if getattr(common, attribute) is True:
-        return "over a common denominator"
-    bounded = _exponentials_bounded(common)
-    if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
-        return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
-    how = _completed_square(expression, relation)
-    if how is not None:
-        return how
+    if thorough is not True:
+        if getattr(expression, attribute) is True:
+            return "sign is evident"
+        common = sp.factor(sp.together(expression))
+        if getattr(common, attribute) is True:
+            return "over a common denominator"
+        bounded = _exponentials_bounded(common)
+        if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
+            return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
+        how = _completed_square(expression, relation)
+        if how is not None or thorough is False:
+            return how
     simplified = sp.simplify(expression)
     if getattr(simplified, attribute) is True:
         return "after simplification"
@@ -622,32 +627,43 @@ def _sign_of_case(
     if how is not None:
         return how
     expression = case.expression.xreplace(substitutions) if substitutions else case.expression
-    how = _has_sign(expression, problem.relation)
-    if how is not None:
-        return how
+    forms = list(_sign_forms(expression, case, problem, normaliser))
+    # Every form with the cheap steps first: simplifying a form that fails costs more
+    # than all the cheap attempts together.
+    for thorough in (False, True):
+        for form, explain in forms:
+            how = _has_sign(form, problem.relation, thorough=thorough)
+            if how is not None:
+                return explain(how)
+    return _sign_through_log(expression, case, problem, normaliser)
+
+
+def _sign_forms(
+    expression: sp.Basic, case: _Case, problem: Problem, normaliser: SumNormaliser
+) -> Iterator[tuple[sp.Basic, Callable[[str], str]]]:
+    """Forms whose sign implies the expression's: itself, then with sums split and bounded."""
+    yield expression, lambda how: how
     split = _split_off_free_terms(expression, case, problem, normaliser)
     if split is not None:
-        how = _has_sign(split, problem.relation)
-        if how is not None:
-            return f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+        yield split, lambda how: f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
         for side, words in (
             ("upper", "at most the square of the rest"),
             ("lower", "at least the square of the rest over its count"),
         ):
             bounded_rests = _split_off_free_terms(expression, case, problem, normaliser, squares=side)
-            how = None if bounded_rests is None else _has_sign(bounded_rests, problem.relation)
-            if how is not None:
-                return (
-                    "writing each sum as its terms at the free indices plus a rest, the rest of a sum of "
-                    f"squares being {words}, {how}"
+            if bounded_rests is not None:
+                yield (
+                    bounded_rests,
+                    lambda how, words=words: (
+                        "writing each sum as its terms at the free indices plus a rest, the rest of a sum of "
+                        f"squares being {words}, {how}"
+                    ),
                 )
     bounded = _power_sums_bounded(expression, normaliser)
     if bounded is not None:
         for form in (bounded, _split_off_free_terms(bounded, case, problem, normaliser)):
-            how = None if form is None else _has_sign(form, problem.relation)
-            if how is not None:
-                return f"with Σ g^2 = (Σ g)^2 - R, R >= 0, for sums of terms g >= 0: {how}"
-    return _sign_through_log(expression, case, problem, normaliser)
+            if form is not None:
+                yield form, lambda how: f"with Σ g^2 = (Σ g)^2 - R, R >= 0, for sums of terms g >= 0: {how}"
 
 
 def _power_sums_bounded(expression: sp.Basic, normaliser: SumNormaliser) -> sp.Basic | None:

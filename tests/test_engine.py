@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import time
+from dataclasses import replace
 
 import pytest
 import sympy as sp
 
 from verifier import Domain, Eq, Variables, Verdict, claim, diff, engine, sigmoid, verify, verify_all
+from verifier.outcome import Outcome
 
 v = Variables()
 x = v.scalar("x")
@@ -117,6 +119,24 @@ class TestVerifyAll:
         hung, refuted, chain = verify_all([TRUE, FALSE, CHAIN], jobs=1, timeout=3)
         assert hung.verdict is Verdict.UNDECIDED and "time limit" in (hung.reason or "")
         assert refuted.verdict is Verdict.REFUTED and chain.verdict is Verdict.REFUTED
+
+    def test_a_worker_out_of_memory_is_replaced(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """After a claim runs out of memory its worker retires; the next claim runs in a fresh one."""
+        original = engine.verify
+
+        def exhausting(claim, **kwargs):  # type: ignore[no-untyped-def]
+            pid = (str(os.getpid()),)
+            if claim.id == "false":
+                reason = "MemoryError: simulated"
+                return Outcome(
+                    claim_id=claim.id, verdict=Verdict.ERROR, expected=claim.expected, reason=reason, notes=pid
+                )
+            return replace(original(claim, **kwargs), notes=pid)
+
+        monkeypatch.setattr(engine, "verify", exhausting)
+        exhausted, fine = verify_all([FALSE, TRUE], jobs=1, timeout=60)
+        assert exhausted.reason == "MemoryError: simulated" and fine.verdict is Verdict.PROVED
+        assert exhausted.notes and fine.notes and exhausted.notes != fine.notes  # different worker processes
 
     def test_no_claims_no_outcomes(self) -> None:
         assert verify_all([], jobs=2) == []

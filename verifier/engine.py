@@ -244,6 +244,10 @@ def _limit_memory() -> None:
         pass  # not on this platform: the time limit still bounds the worker
 
 
+# What a worker sends after a claim's outcome when it stops and must be replaced.
+RETIRE = "retire"
+
+
 def _worker(claims: Sequence[Claim], seed: int, connection: multiprocessing.connection.Connection) -> None:
     """Verify the claims the parent sends by position, one at a time, until told to stop.
 
@@ -255,7 +259,11 @@ def _worker(claims: Sequence[Claim], seed: int, connection: multiprocessing.conn
             try:
                 outcome = verify(claims[index], seed=seed, report=connection.send)
                 connection.send(outcome)
-                connection.send(None)
+                # After running out of memory the heap may stay bloated: start afresh.
+                exhausted = outcome.verdict is Verdict.ERROR and (outcome.reason or "").startswith("MemoryError")
+                connection.send(RETIRE if exhausted else None)
+                if exhausted:
+                    break
             except Exception:  # noqa: BLE001  (the parent must hear of any failure)
                 connection.send(("crash", traceback.format_exc(limit=3)))
     except (EOFError, KeyboardInterrupt, BrokenPipeError):
@@ -333,10 +341,20 @@ def verify_all(
     workers: list[_Worker] = []
     try:
         workers = [_start_worker(context, claims, seed) for _ in range(jobs)]
-        for worker in workers:
+
+        def assign(position: int) -> None:
+            """Give the worker at ``position`` the next claim (a fresh worker if it died idle)."""
+            index = waiting.pop(0)
+            try:
+                workers[position].give(index, claims[index])
+            except OSError:
+                workers[position].kill()
+                workers[position] = _start_worker(context, claims, seed)
+                workers[position].give(index, claims[index])
+
+        for position in range(len(workers)):
             if waiting:
-                index = waiting.pop(0)
-                worker.give(index, claims[index])
+                assign(position)
         while any(w.index is not None for w in workers):
             busy = [w for w in workers if w.index is not None]
             nearest = min(w.started + timeout for w in busy)
@@ -360,10 +378,9 @@ def verify_all(
                 worker.index = worker.claim = None
                 if replace_worker:
                     worker.kill()
-                    worker = workers[position] = _start_worker(context, claims, seed)
+                    workers[position] = _start_worker(context, claims, seed)
                 if waiting:
-                    index = waiting.pop(0)
-                    worker.give(index, claims[index])
+                    assign(position)
     finally:
         for worker in workers:
             if worker.index is None:
@@ -392,9 +409,9 @@ def _drain(worker: _Worker) -> tuple[Outcome | None, bool]:
             if last is not None and last.verdict is not Verdict.UNDECIDED:
                 return last, True
             return _crashed(worker, "the worker process ended without a result"), True
-        if message is None:
+        if message is None or message == RETIRE:
             assert worker.last is not None
-            return worker.last, False
+            return worker.last, message == RETIRE
         if isinstance(message, tuple):
             return _crashed(worker, message[1].strip().splitlines()[-1]), False
         worker.last = message

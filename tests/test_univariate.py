@@ -52,3 +52,15 @@ class TestMonotonicity:
         interval = Interval(sp.Integer(0), sp.Integer(1))
         assert sign_by_monotonicity(-sp.log(u) - (1 - u), u, interval, ">=0") is not None
         assert sign_by_monotonicity(-sp.log(u) - 2 * (1 - u), u, interval, ">=0") is None
+
+
+def test_roots_at_algebraic_points_are_exact() -> None:
+    """p(a) = 0 decided exactly: by the minimal polynomial of a, never by closeness."""
+    from verifier.univariate import _vanishes_at
+
+    t = sp.Symbol("t")
+    a = 1 + sp.sqrt(3) + sp.sqrt(3 + 2 * sp.sqrt(3))
+    minimal = sp.minimal_polynomial(a, t)
+    assert _vanishes_at(sp.Poly(minimal * (t - 5), t), a)
+    assert not _vanishes_at(sp.Poly(minimal + sp.Rational(1, 10**40), t), a)  # 1e-40 away from a root
+    assert _vanishes_at(sp.Poly(t**2 - 2, t), sp.sqrt(2)) and not _vanishes_at(sp.Poly(t**2 - 3, t), sp.sqrt(2))

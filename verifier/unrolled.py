@@ -93,14 +93,8 @@ class _Printer:
 
     # -- printing --------------------------------------------------------------------
 
-    def print(self, expression: sp.Basic, bound: dict[sp.Basic, int]) -> str:
-        source = self._print(expression, bound)
-        self._length += len(source)
-        if self._length > MAX_SOURCE_CHARACTERS:
-            raise UnsupportedError("too much source")
-        return source
-
-    def _print(self, e: sp.Basic, bound: dict[sp.Basic, int]) -> str:
+    def print(self, e: sp.Basic, bound: dict[sp.Basic, int]) -> str:
+        """NumPy source for ``e`` with the bound summation indices set."""
         if e.is_Number:
             if e in _CONSTANTS:
                 return _CONSTANTS[e]
@@ -126,7 +120,7 @@ class _Printer:
             base, exponent = e.args
             if exponent == sp.S.Half:
                 return f"numpy.sqrt({self.print(base, bound)})"
-            if exponent.is_Integer:
+            if exponent.is_Integer and abs(exponent) < 2**31:
                 return f"numpy.power({self.print(base, bound)}, {int(exponent)})"
             return f"numpy.power({self.print(base, bound)}, {self.print(exponent, bound)})"
         if isinstance(e, (sp.Max, sp.Min)):
@@ -153,6 +147,11 @@ class _Printer:
         for value in range(first, last + 1):
             at = {**bound, variable: value}
             terms.append(self._sum(body, tuple(inner), at) if inner else self.print(body, at))
+        # Sums are where the source grows: count it there (nested sums count again,
+        # which only makes the limit stricter).
+        self._length += sum(len(term) for term in terms)
+        if self._length > MAX_SOURCE_CHARACTERS:
+            raise UnsupportedError("too much source")
         return "(" + " + ".join(terms) + ")" if terms else "(0.0)"
 
     def _derivative(self, e: sp.Derivative, bound: dict[sp.Basic, int]) -> str:

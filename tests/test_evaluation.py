@@ -38,3 +38,12 @@ class TestEvaluator:
         """exp(800) overflows to inf in float64; the evaluator does not hide it."""
         values, _ = Evaluator(sp.exp(x), [x])(np.array([[800.0]]))
         assert np.isinf(values[0])
+
+    def test_rounding_of_a_plain_expression_is_in_the_error(self) -> None:
+        """(1 + x)^2 - 1 - 2x - x^2 is 0 exactly but not in float64: the error estimate covers it."""
+        values, errors = Evaluator((1 + x) ** 2 - 1 - 2 * x - x**2, [x, y])(np.array([[0.1, 0.0], [0.7, 0.0]]))
+        assert np.any(values != 0)
+        if np.finfo(np.longdouble).eps >= np.finfo(np.float64).eps:
+            assert not errors.any()  # no wider type to measure against on this platform
+        else:
+            assert np.all(np.abs(values) <= errors) and np.all(errors < 1e-14)

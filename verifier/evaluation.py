@@ -59,9 +59,11 @@ def _compiled(source: str, names: tuple[str, ...]) -> Callable[[np.ndarray], np.
     function = namespace["function"]
 
     def evaluate(points: np.ndarray) -> np.ndarray:
+        # float64, or longdouble for longdouble points (to measure float64's own error).
+        dtype = np.longdouble if points.dtype == np.longdouble else np.float64
         with np.errstate(all="ignore"):
             values = function(*points.T)  # type: ignore[operator]
-        return np.broadcast_to(np.asarray(values, dtype=np.float64), points.shape[:1])
+        return np.broadcast_to(np.asarray(values, dtype=dtype), points.shape[:1])
 
     return evaluate
 
@@ -93,6 +95,11 @@ class DerivativeNode:
     function: Callable[[np.ndarray], np.ndarray]
     position: int
     function_id: int
+
+
+# The longdouble comparison measures float64's rounding at each point; the estimate
+# allows twice as much.
+ROUNDING_MARGIN = 2.0
 
 
 class Evaluator:
@@ -140,7 +147,8 @@ class Evaluator:
         """Values and error estimates at each point (rows of ``points``)."""
         points = np.asarray(points, dtype=np.float64)
         if not self._nodes:
-            return self._outer(points), np.zeros(len(points))
+            values = self._outer(points)
+            return values, self._rounding(points, values)
         estimates = np.empty((len(points), len(self._nodes)))
         errors = np.empty_like(estimates)
         groups: dict[int, list[int]] = {}
@@ -162,7 +170,21 @@ class Evaluator:
                 shifted[:, self._coordinates + column] += sign * errors[:, column]
                 with np.errstate(all="ignore"):
                     propagated = np.maximum(propagated, np.abs(self._outer(shifted) - values))
-        return values, propagated
+        return values, propagated + self._rounding(extended, values)
+
+    def _rounding(self, points: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """The float64 rounding error of the expression at each point, measured against
+        NumPy's wider longdouble (twice the difference; 0 where there is none wider).
+
+        Without it, two sides that are both 0 exactly but 1e-16 apart in float64 would be
+        a disagreement for the exact check to clear up.
+        """
+        if np.finfo(np.longdouble).eps >= np.finfo(np.float64).eps:
+            return np.zeros(len(points))
+        with np.errstate(all="ignore"):
+            wide = self._outer(points.astype(np.longdouble))
+            difference = np.abs(wide - values.astype(np.longdouble)).astype(np.float64)
+        return ROUNDING_MARGIN * np.where(np.isfinite(difference), difference, 0.0)
 
 
 def _replace_outermost(expression: sp.Basic, kind: type, replacement) -> sp.Basic:  # type: ignore[no-untyped-def]

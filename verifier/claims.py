@@ -12,6 +12,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import sympy as sp
 
@@ -249,7 +250,7 @@ def claim(
     assume: tuple[sp.Basic, ...] | list[sp.Basic] = (),
     tolerance: float | str | sp.Basic | None = None,
     expected: Verdict | str = Verdict.PROVED,
-    **fields,  # type: ignore[no-untyped-def]
+    **fields: Any,
 ) -> Claim:
     """Build a claim, keeping the declarations of ``variables`` that it mentions."""
     if isinstance(statement, bool | sp.logic.boolalg.BooleanAtom):

@@ -173,8 +173,9 @@ def _verify(claims: Sequence[Claim], args: argparse.Namespace, console: Console)
         disable=not sys.stderr.isatty(),
     )
     cache = None if args.no_cache else OutcomeCache()
-    known = {} if cache is None else {c.id: cache.get(c, args.seed) for c in claims}
-    missing = [c for c in claims if known.get(c.id) is None]
+    cached = {} if cache is None else {c.id: cache.get(c, args.seed) for c in claims}
+    known: dict[str, Outcome] = {k: v for k, v in cached.items() if v is not None}
+    missing = [c for c in claims if c.id not in known]
     with progress:
         task = progress.add_task("", total=len(claims), completed=len(claims) - len(missing))
         fresh = verify_all(

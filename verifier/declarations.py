@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from typing import TypeAlias
 
 import sympy as sp
 
@@ -26,7 +27,7 @@ __all__ = ["Declaration", "Kind", "Variables", "domain_symbol", "summation_index
 # it is needed would test the simplified statement, not the author's.
 CONSTRUCTION_ASSUMPTIONS = {"real": True}
 
-SizeLike = sp.Symbol | int
+SizeLike: TypeAlias = sp.Symbol | int
 
 
 class Kind(enum.Enum):

@@ -28,6 +28,7 @@ import traceback
 import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import sympy as sp
 
@@ -304,12 +305,12 @@ class _Worker:
         self.connection.close()
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> Any:  # a fork or spawn context (typeshed's BaseContext lacks Process)
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _start_worker(context: multiprocessing.context.BaseContext, claims: Sequence[Claim], seed: int) -> _Worker:
+def _start_worker(context: Any, claims: Sequence[Claim], seed: int) -> _Worker:
     parent, child = context.Pipe(duplex=True)
     process = context.Process(target=_worker, args=(claims, seed, child), daemon=True)
     process.start()

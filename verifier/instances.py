@@ -113,7 +113,7 @@ def assignments(
     ]
     result: list[Assignment] = []
     for sizes in size_choices(declarations, per_size):
-        ranges = [range(1, _size_value(d.size, sizes) + 1) for d in index_declarations]  # type: ignore[arg-type]
+        ranges = [range(1, _size_value(d.size, sizes) + 1) for d in index_declarations]
         combos: list[tuple[int, ...]]
         total = int(np.prod([len(r) for r in ranges])) if ranges else 1
         if exhaustive or total <= MAX_INDEX_ASSIGNMENTS:
@@ -174,7 +174,7 @@ class Instance:
         symbols: list[sp.Symbol] = []
         for declaration in self.declarations:
             if declaration.kind is Kind.SCALAR:
-                symbols.append(declaration.symbol)  # type: ignore[arg-type]
+                symbols.append(declaration.symbol)
             elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
                 for position in itertools.product(*(range(1, n + 1) for n in self.shape(declaration))):
                     symbols.append(entry_symbol(declaration, position))
@@ -216,11 +216,11 @@ class Instance:
             domain = declaration.domain
             assert domain is not None
             if declaration.kind is Kind.SCALAR:
-                interval = intervals.get(declaration.symbol)  # type: ignore[call-overload]
+                interval = intervals.get(declaration.symbol)
                 if interval is not None and (interval.low is not None or interval.high is not None):
-                    point[declaration.symbol] = _sample_within(interval, rng, spread)  # type: ignore[index]
+                    point[declaration.symbol] = _sample_within(interval, rng, spread)
                 else:
-                    point[declaration.symbol] = domain.sample(rng, 1, spread=spread)[0]  # type: ignore[index]
+                    point[declaration.symbol] = domain.sample(rng, 1, spread=spread)[0]
             else:
                 point.update(zip(symbols, domain.sample(rng, len(symbols), spread=spread), strict=True))
         return point
@@ -242,7 +242,7 @@ class Instance:
         described: dict[str, str | list[str] | list[list[str]]] = {}
         for declaration in self.declarations:
             if declaration.kind is Kind.SCALAR:
-                described[declaration.name] = str(point[declaration.symbol])  # type: ignore[index]
+                described[declaration.name] = str(point[declaration.symbol])
             elif declaration.kind is Kind.VECTOR:
                 (n,) = self.shape(declaration)
                 described[declaration.name] = [str(point[entry_symbol(declaration, (i,))]) for i in range(1, n + 1)]

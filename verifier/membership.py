@@ -97,7 +97,7 @@ class Membership:
                 pass
             else:
                 exact = isinstance(a, Fraction) and isinstance(b, Fraction)
-                if exact or abs(a - b) > FLOAT_MARGIN * max(1.0, abs(float(a)), abs(float(b))):
+                if exact or abs(float(a) - float(b)) > FLOAT_MARGIN * max(1.0, abs(float(a)), abs(float(b))):
                     return bool(_COMPARE[relation](a, b))
         return self._exactly(number, point)
 

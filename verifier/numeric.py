@@ -127,12 +127,12 @@ def cross_check(
     overflow = 0
     confirmations = disagreements = 0
     counterexample = None
-    sizes: set[int] = set()
+    sizes_seen: set[int] = set()
     for concrete in concretes:
         points = _points(concrete, rng, per_assignment, problem.spread)
         if not points:
             continue
-        sizes.update(n for _, n in concrete.assignment.sizes)
+        sizes_seen.update(n for _, n in concrete.assignment.sizes)
         coordinates = concrete.coordinates
         matrix = np.array([[float(p[s]) for s in coordinates] for p in points], dtype=np.float64)
         matrix = matrix.reshape(len(points), len(coordinates))
@@ -180,7 +180,7 @@ def cross_check(
     unreliable = confirmations - (counterexample is not None)
     evidence = NumericEvidence(
         points=len(samples),
-        sizes=tuple(sorted(sizes)),
+        sizes=tuple(sorted(sizes_seen)),
         seed=seed,
         max_abs_error=max_abs,
         max_rel_error=max_rel,

@@ -17,6 +17,7 @@ cannot use are ignored, which only makes what it proves stronger.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -652,18 +653,19 @@ def _sign_forms(
         ):
             bounded_rests = _split_off_free_terms(expression, case, problem, normaliser, squares=side)
             if bounded_rests is not None:
-                yield (
-                    bounded_rests,
-                    lambda how, words=words: (
-                        "writing each sum as its terms at the free indices plus a rest, the rest of a sum of "
-                        f"squares being {words}, {how}"
-                    ),
-                )
+                yield bounded_rests, functools.partial(_with_bounded_rests, words)
     bounded = _power_sums_bounded(expression, normaliser)
     if bounded is not None:
         for form in (bounded, _split_off_free_terms(bounded, case, problem, normaliser)):
             if form is not None:
                 yield form, lambda how: f"with Σ g^2 = (Σ g)^2 - R, R >= 0, for sums of terms g >= 0: {how}"
+
+
+def _with_bounded_rests(words: str, how: str) -> str:
+    return (
+        "writing each sum as its terms at the free indices plus a rest, the rest of a sum of squares "
+        f"being {words}, {how}"
+    )
 
 
 def _power_sums_bounded(expression: sp.Basic, normaliser: SumNormaliser) -> sp.Basic | None:
@@ -941,7 +943,7 @@ def _domain_variants(problem: Problem, instance: Instance) -> list[dict[sp.Basic
 
 def _entries(declaration: Declaration, instance: Instance) -> list[sp.Symbol]:
     if declaration.kind is Kind.SCALAR:
-        return [declaration.symbol]  # type: ignore[list-item]
+        return [declaration.symbol]
     from verifier.instances import entry_symbol
 
     return [

@@ -82,7 +82,8 @@ class SumNormaliser:
         return _expand(total)
 
     def _sum_of_term(self, term: sp.Expr, bound: sp.Symbol, low: sp.Expr, high: sp.Expr) -> sp.Expr:
-        outside, inside = [], []
+        outside: list[sp.Expr] = []
+        inside: list[sp.Expr] = []
         for factor in sp.Mul.make_args(term):
             (inside if factor.has(bound) else outside).append(factor)
         constant = sp.Mul(*outside)

@@ -182,7 +182,7 @@ def _samples(cuts: list[sp.Rational], low: sp.Expr | None, high: sp.Expr | None)
         if left is None and right is None:
             samples.append(sp.Integer(0))
         elif left is None:
-            samples.append(right - 1)
+            samples.append(right - 1)  # type: ignore[operator]  # both None is the case above
         elif right is None:
             samples.append(left + 1)
         else:

@@ -134,3 +134,70 @@ def test_agrees_on_every_catalogue_relation() -> None:
                 assert np.all(both_nan | close | (unrolled == written)), claim.id
                 compared += 1
     assert compared > 400
+
+
+def _random_expressions():  # type: ignore[no-untyped-def]
+    """Random expressions over x, z[j], z[k] and sums over m of z[m], in the vocabulary
+    the catalogue and claim files use; kept small so that values stay moderate."""
+    from hypothesis import strategies as st
+
+    v = Variables()
+    K = v.size("K")
+    z = v.vector("z", K)
+    x = v.scalar("x")
+    j, k = v.index("j", K), v.index("k", K)
+    m = summation_index("m")
+    leaves = st.sampled_from([x, z[j], z[k], sp.Integer(2), sp.Rational(1, 3), sp.KroneckerDelta(j, k)])
+
+    def extend(children):  # type: ignore[no-untyped-def]
+        pair = st.tuples(children, children)
+        return st.one_of(
+            pair.map(lambda p: p[0] + p[1]),
+            pair.map(lambda p: p[0] * p[1]),
+            children.map(lambda e: e**2),
+            children.map(lambda e: 1 / (1 + e**2)),
+            children.map(lambda e: sp.exp(e / 4)),
+            children.map(lambda e: sp.log(1 + e**2)),
+            children.map(sp.tanh),
+            children.map(sp.Abs),
+            pair.map(lambda p: sp.Max(p[0], p[1])),
+            children.filter(lambda e: not e.has(sp.Sum)).map(  # one summation index: no nesting
+                lambda e: sp.Sum(e.xreplace({z[k]: z[m]}) * sp.exp(z[m] / 4), (m, 1, K))
+            ),
+            children.map(lambda e: sp.Derivative(e, z[j])),
+            children.map(lambda e: sp.Derivative(e, x)),
+        )
+
+    expressions = st.recursive(leaves, extend, max_leaves=6)
+    return v, K, z, x, j, k, expressions
+
+
+_SETTING = _random_expressions()
+
+
+def test_agrees_on_random_expressions() -> None:
+    """Random expressions at random sizes and indices: both routes give the same values."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    v, K, z, x, j, k, expressions = _SETTING
+
+    @settings(max_examples=150, deadline=None, derandomize=True)
+    @given(expression=expressions, size=st.integers(1, 4), data=st.data())
+    def check(expression, size, data) -> None:  # type: ignore[no-untyped-def]
+        j_value = data.draw(st.integers(1, size))
+        k_value = data.draw(st.integers(1, size))
+        instance = Instance(tuple(v), Assignment(sizes=((K, size),), indices=((j, j_value), (k, k_value))))
+        coordinates = tuple(instance.coordinates())
+        points = np.random.default_rng(size).uniform(-2, 2, size=(3, len(coordinates)))
+        try:
+            unrolled, unrolled_error = unrolled_evaluator(expression, instance, coordinates)(points)
+        except UnsupportedError:
+            return
+        written, written_error = evaluator(instance.concrete(expression), coordinates)(points)
+        both_nan = np.isnan(unrolled) & np.isnan(written)
+        scale = np.maximum(1.0, np.maximum(np.abs(unrolled), np.abs(written)))
+        close = np.abs(unrolled - written) <= 1e-8 * scale + unrolled_error + written_error
+        assert np.all(both_nan | close | (unrolled == written)), (expression, unrolled, written)
+
+    check()

@@ -38,3 +38,11 @@ def test_other_assumptions_go_to_sympy() -> None:
     """log(x) < 1 is not rational in x: SymPy decides it exactly."""
     membership = Membership((sp.StrictLessThan(sp.log(x), 1, evaluate=False),))
     assert {x: Fraction(2)} in membership and {x: Fraction(3)} not in membership
+
+
+def test_values_beyond_float_range_are_decided_exactly() -> None:
+    """Sides beyond float64's range (10**400, 4**300) are compared exactly, not by floats."""
+    big = sp.StrictGreaterThan(x**200, sp.Integer(10) ** 400, evaluate=False)
+    assert {x: Fraction(4)} not in Membership((big,))  # 4**200 is about 2.6e120
+    huge = sp.StrictGreaterThan(x**300, 1, evaluate=False)  # 4**300 overflows float
+    assert {x: Fraction(4)} in Membership((huge,))

@@ -21,6 +21,8 @@ Point = dict[sp.Symbol, Fraction]
 # A float side decides only when the sides differ by more than this, relative to their
 # size: float64 (and evalf's float) carry relative errors near 1e-16.
 FLOAT_MARGIN = 1e-9
+# Larger integer powers are left to SymPy (exact rationals grow with the exponent).
+MAX_EXPONENT = 64
 
 _COMPARE = {
     sp.StrictGreaterThan: lambda a, b: a > b,
@@ -51,7 +53,7 @@ def _rational(expression: sp.Basic, point: Point) -> Fraction:
         for argument in expression.args:
             product *= _rational(argument, point)
         return product
-    if expression.is_Pow and expression.exp.is_Integer:
+    if expression.is_Pow and expression.exp.is_Integer and abs(expression.exp) <= MAX_EXPONENT:
         base = _rational(expression.base, point)
         if base == 0 and expression.exp < 0:
             raise _NotRationalError
@@ -93,12 +95,11 @@ class Membership:
             relation, left, right = sides
             try:
                 a, b = left.value(point), right.value(point)
-            except _NotRationalError:
-                pass
-            else:
                 exact = isinstance(a, Fraction) and isinstance(b, Fraction)
                 if exact or abs(float(a) - float(b)) > FLOAT_MARGIN * max(1.0, abs(float(a)), abs(float(b))):
                     return bool(_COMPARE[relation](a, b))
+            except (_NotRationalError, OverflowError):
+                pass  # not rational, or beyond float's range: SymPy decides
         return self._exactly(number, point)
 
     def _exactly(self, number: int, point: Point) -> bool:

@@ -61,3 +61,19 @@ def test_cache_reuses_outcomes_and_no_cache_bypasses(capsys: pytest.CaptureFixtu
     assert main([*arguments, "--no-cache"]) == 0
     fresh = json.loads(capsys.readouterr().out)["claims"][0]
     assert fresh["verdict"] == first["verdict"]
+
+
+def test_interrupt_is_one_line_and_status_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C ends the command with one line and the shell's status for SIGINT, no traceback."""
+    from verifier import cli
+
+    def interrupted(argv=None):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "main", interrupted)
+    with pytest.raises(SystemExit) as stopped:
+        cli.entry_point()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err == "verify-derivations: interrupted\n"

@@ -149,3 +149,15 @@ def test_hypothesis_check_tests_the_statement_as_written() -> None:
     assert outcome.verdict is Verdict.PROVED
     (check,) = outcome.hypotheses
     assert check.needed is None
+
+
+def test_an_interrupted_run_leaves_no_workers() -> None:
+    """KeyboardInterrupt in the parent (here from the progress callback) stops every worker."""
+    import multiprocessing
+
+    def interrupt(outcome):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        verify_all([TRUE, FALSE, CHAIN], jobs=2, timeout=60, on_outcome=interrupt)
+    assert not multiprocessing.active_children()

@@ -326,5 +326,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry_point() -> None:
-    """The console script: exit with ``main``'s status."""
-    sys.exit(main())
+    """The console script: exit with ``main``'s status (130 when interrupted, as shells do)."""
+    try:
+        status = main()
+    except KeyboardInterrupt:
+        print("verify-derivations: interrupted", file=sys.stderr)
+        status = 130
+    sys.exit(status)

@@ -21,6 +21,7 @@ from verifier.declarations import Declaration, Kind
 from verifier.domains import DYADIC_BITS, Domain
 from verifier.errors import ClaimDefinitionError
 from verifier.intervals import Interval
+from verifier.membership import constant, holds
 
 __all__ = ["Assignment", "Instance", "assignments", "entry_symbol"]
 
@@ -169,16 +170,22 @@ class Instance:
     def shape(self, declaration: Declaration) -> tuple[int, ...]:
         return tuple(_size_value(s, self.sizes) for s in declaration.shape)
 
-    def coordinates(self) -> list[sp.Symbol]:
-        """Every scalar and every vector or matrix entry, in declaration order."""
-        symbols: list[sp.Symbol] = []
+    @functools.cached_property
+    def layout(self) -> tuple[tuple[Declaration, tuple[tuple[int, ...], ...], tuple[sp.Symbol, ...]], ...]:
+        """Each scalar, vector and matrix declaration, in declaration order, with the
+        positions of its entries and their coordinate symbols (a scalar: one, at ())."""
+        layout: list[tuple[Declaration, tuple[tuple[int, ...], ...], tuple[sp.Symbol, ...]]] = []
         for declaration in self.declarations:
             if declaration.kind is Kind.SCALAR:
-                symbols.append(declaration.symbol)
+                layout.append((declaration, ((),), (declaration.symbol,)))
             elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
-                for position in itertools.product(*(range(1, n + 1) for n in self.shape(declaration))):
-                    symbols.append(entry_symbol(declaration, position))
-        return symbols
+                positions = tuple(itertools.product(*(range(1, n + 1) for n in self.shape(declaration))))
+                layout.append((declaration, positions, tuple(entry_symbol(declaration, p) for p in positions)))
+        return tuple(layout)
+
+    def coordinates(self) -> list[sp.Symbol]:
+        """Every scalar and every vector or matrix entry, in declaration order."""
+        return [symbol for _, _, symbols in self.layout for symbol in symbols]
 
     def concrete(self, expression: sp.Basic) -> sp.Basic:
         """The expression at this assignment: sums written out, entries as plain symbols."""
@@ -212,7 +219,7 @@ class Instance:
         """One exact point of the domain (before assumptions on scalars are applied)."""
         point: dict[sp.Symbol, Fraction] = {}
         intervals = dict(self.intervals)
-        for declaration, symbols in self._layout:
+        for declaration, _, symbols in self.layout:
             domain = declaration.domain
             assert domain is not None
             if declaration.kind is Kind.SCALAR:
@@ -224,18 +231,6 @@ class Instance:
             else:
                 point.update(zip(symbols, domain.sample(rng, len(symbols), spread=spread), strict=True))
         return point
-
-    @functools.cached_property
-    def _layout(self) -> tuple[tuple[Declaration, tuple[sp.Symbol, ...]], ...]:
-        """Each sampled declaration with its entry symbols (for a vector or matrix), in order."""
-        layout = []
-        for declaration in self.declarations:
-            if declaration.kind is Kind.SCALAR:
-                layout.append((declaration, ()))
-            elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
-                positions = itertools.product(*(range(1, n + 1) for n in self.shape(declaration)))
-                layout.append((declaration, tuple(entry_symbol(declaration, p) for p in positions)))
-        return tuple(layout)
 
     def describe_point(self, point: dict[sp.Symbol, Fraction]) -> dict[str, str | list[str] | list[list[str]]]:
         """The point as the counterexample shows it: scalars, vectors as lists, matrices as rows."""
@@ -310,8 +305,8 @@ def write_out_sums(expression: sp.Basic) -> sp.Basic:
 
 def _sample_within(interval: Interval, rng: np.random.Generator, spread: float) -> Fraction:
     """A dyadic value strictly inside the interval (closed ends may be hit only by chance)."""
-    low = None if interval.low is None else _bound(interval.low)[1]
-    high = None if interval.high is None else _bound(interval.high)[1]
+    low = None if interval.low is None else _float(interval.low)
+    high = None if interval.high is None else _float(interval.high)
     if low is None:
         low = high - spread  # type: ignore[operator]
     if high is None:
@@ -319,26 +314,14 @@ def _sample_within(interval: Interval, rng: np.random.Generator, spread: float) 
     scale = 2**DYADIC_BITS
     for _ in range(100):
         value = Fraction(round(rng.uniform(low, high) * scale), scale)
-        if (interval.low is None or _beyond(value, interval.low, above=True)) and (
-            interval.high is None or _beyond(value, interval.high, above=False)
+        if (interval.low is None or holds(sp.StrictGreaterThan, value, interval.low)) and (
+            interval.high is None or holds(sp.StrictLessThan, value, interval.high)
         ):
             return value
     return (Fraction(low) + Fraction(high)) / 2
 
 
-@functools.lru_cache(maxsize=256)
-def _bound(bound: sp.Expr) -> tuple[Fraction | None, float]:
-    """An interval end: exactly, if rational, and as a float."""
-    exact = Fraction(int(bound.p), int(bound.q)) if bound.is_Rational else None
-    return exact, float(bound)
-
-
-def _beyond(value: Fraction, bound: sp.Expr, *, above: bool) -> bool:
-    """value > bound (or < bound), exactly: by the float of an irrational bound only far from it."""
-    exact, approximate = _bound(bound)
-    if exact is not None:
-        return value > exact if above else value < exact
-    gap = float(value) - approximate
-    if abs(gap) > 1e-9 * max(1.0, abs(approximate)):
-        return gap > 0 if above else gap < 0
-    return bool(value > bound) if above else bool(value < bound)
+def _float(bound: sp.Expr) -> float:
+    """An interval end as a float (cached: the sampler asks for it at every draw)."""
+    value = constant(bound)
+    return float(bound) if value is None else float(value)

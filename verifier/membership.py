@@ -9,12 +9,13 @@ relative to float64's error; anything else, and every near tie, by SymPy exactly
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from fractions import Fraction
 
 import sympy as sp
 
-__all__ = ["Membership"]
+__all__ = ["Membership", "constant", "holds"]
 
 Point = dict[sp.Symbol, Fraction]
 
@@ -61,21 +62,42 @@ def _rational(expression: sp.Basic, point: Point) -> Fraction:
     raise _NotRationalError
 
 
-class _Side:
-    """One side of a comparison: rational in the point, or a constant (exact or float)."""
+@functools.lru_cache(maxsize=256)
+def constant(expression: sp.Basic) -> Fraction | float | None:
+    """A constant's value: exact if rational, a float if a real irrational; else None."""
+    if expression.is_Rational:
+        return Fraction(int(expression.p), int(expression.q))
+    if expression.free_symbols:
+        return None
+    value = sp.N(expression, 30)
+    if not (value.is_real and value.is_finite and value.is_comparable):
+        return None
+    try:
+        return float(value)
+    except OverflowError:
+        return None
 
-    def __init__(self, expression: sp.Basic) -> None:
-        self.expression = expression
-        self.constant: float | None = None
-        if not expression.free_symbols and not expression.is_Rational:
-            value = sp.N(expression, 30)
-            if value.is_real and value.is_finite and value.is_comparable:
-                self.constant = float(value)
 
-    def value(self, point: Point) -> Fraction | float:
-        if self.constant is not None:
-            return self.constant
-        return _rational(self.expression, point)
+def _decide(relation: type, a: Fraction | float, b: Fraction | float) -> bool | None:
+    """``a relation b``: exactly for two rationals; with a float side only far from a tie
+    (None when too close, or beyond float's range)."""
+    if isinstance(a, Fraction) and isinstance(b, Fraction):
+        return bool(_COMPARE[relation](a, b))
+    try:
+        if abs(float(a) - float(b)) > FLOAT_MARGIN * max(1.0, abs(float(a)), abs(float(b))):
+            return bool(_COMPARE[relation](a, b))
+    except OverflowError:
+        pass
+    return None
+
+
+def holds(relation: type, value: Fraction, bound: sp.Basic) -> bool:
+    """``value relation bound`` exactly, for an exact value and a constant bound."""
+    approximate = constant(bound)
+    decided = None if approximate is None else _decide(relation, value, approximate)
+    if decided is not None:
+        return decided
+    return bool(relation(sp.Rational(value.numerator, value.denominator), bound))
 
 
 class Membership:
@@ -84,24 +106,27 @@ class Membership:
     def __init__(self, assumptions: Sequence[sp.Basic]) -> None:
         self.assumptions = tuple(assumptions)
         self.symbols = frozenset().union(*(a.free_symbols for a in self.assumptions))
-        self._sides = [(type(a), _Side(a.lhs), _Side(a.rhs)) if type(a) in _COMPARE else None for a in self.assumptions]
 
     def __contains__(self, point: Point) -> bool:
-        return all(self._holds(i, point) for i in range(len(self.assumptions)))
+        return all(self._holds(assumption, point) for assumption in self.assumptions)
 
-    def _holds(self, number: int, point: Point) -> bool:
-        sides = self._sides[number]
-        if sides is not None:
-            relation, left, right = sides
+    def _holds(self, assumption: sp.Basic, point: Point) -> bool:
+        if type(assumption) in _COMPARE:
             try:
-                a, b = left.value(point), right.value(point)
-                exact = isinstance(a, Fraction) and isinstance(b, Fraction)
-                if exact or abs(float(a) - float(b)) > FLOAT_MARGIN * max(1.0, abs(float(a)), abs(float(b))):
-                    return bool(_COMPARE[relation](a, b))
-            except (_NotRationalError, OverflowError):
-                pass  # not rational, or beyond float's range: SymPy decides
-        return self._exactly(number, point)
-
-    def _exactly(self, number: int, point: Point) -> bool:
+                decided = _decide(type(assumption), _value(assumption.lhs, point), _value(assumption.rhs, point))
+            except _NotRationalError:
+                decided = None
+            if decided is not None:
+                return decided
         at = {s: sp.Rational(point[s].numerator, point[s].denominator) for s in self.symbols if s in point}
-        return bool(self.assumptions[number].xreplace(at))
+        return bool(assumption.xreplace(at))
+
+
+def _value(side: sp.Basic, point: Point) -> Fraction | float:
+    """A side's value: a constant (exact or float), or exact if rational in the coordinates."""
+    if not side.free_symbols:
+        value = constant(side)
+        if value is None:
+            raise _NotRationalError
+        return value
+    return _rational(side, point)

@@ -157,18 +157,18 @@ class ConcreteProblem:
     @cached_property
     def float64_lhs(self) -> Evaluator:
         """The float64 evaluator of the left side at this assignment."""
-        return self._float64(self.problem.lhs, "lhs")
+        return self._float64(self.problem.lhs)
 
     @cached_property
     def float64_rhs(self) -> Evaluator:
-        return self._float64(self.problem.rhs, "rhs")
+        return self._float64(self.problem.rhs)
 
-    def _float64(self, side: sp.Basic, name: str) -> Evaluator:
+    def _float64(self, side: sp.Basic) -> Evaluator:
         coordinates = tuple(self.coordinates)
         try:
             return unrolled_evaluator(side, self.instance, coordinates)
-        except UnsupportedError:
-            return evaluator(getattr(self, name), coordinates)
+        except UnsupportedError:  # SymPy writes the side out (cached: the exact check reuses it)
+            return evaluator(self.instance.concrete(side), coordinates)
 
     @cached_property
     def exact_lhs(self) -> sp.Basic:

@@ -61,18 +61,14 @@ class _Printer:
         self._scalars: dict[sp.Basic, int] = {}
         self._entries: dict[tuple[str, tuple[int, ...]], int] = {}
         self._shapes: dict[str, tuple[int, ...]] = {}
-        column = 0
-        for declaration in instance.declarations:
+        columns = itertools.count()
+        for declaration, positions, _ in instance.layout:
             if declaration.kind is Kind.SCALAR:
-                self._scalars[declaration.symbol] = column
-                column += 1
-            elif declaration.kind in (Kind.VECTOR, Kind.MATRIX):
-                shape = instance.shape(declaration)
-                self._shapes[declaration.name] = shape
-                for position in itertools.product(*(range(1, n + 1) for n in shape)):
-                    self._entries[declaration.name, position] = column
-                    column += 1
-        if column != len(coordinates):
+                self._scalars[declaration.symbol] = next(columns)
+            else:
+                self._shapes[declaration.name] = instance.shape(declaration)
+                self._entries.update({(declaration.name, p): next(columns) for p in positions})
+        if next(columns) != len(coordinates):
             raise UnsupportedError("coordinates do not match the declarations")
         self._functions: dict[str, int] = {}  # inner source -> its number
         self._nodes: dict[tuple[int, int], str] = {}  # (function, column) -> placeholder
@@ -95,14 +91,10 @@ class _Printer:
 
     def print(self, e: sp.Basic, bound: dict[sp.Basic, int]) -> str:
         """NumPy source for ``e`` with the bound summation indices set."""
-        if e.is_Number:
-            if e in _CONSTANTS:
-                return _CONSTANTS[e]
-            return f"({float(e)!r})"
-        if e.is_NumberSymbol:
-            return f"({float(e)!r})"
         if e in _CONSTANTS:
             return _CONSTANTS[e]
+        if e.is_Number or e.is_NumberSymbol:
+            return f"({float(e)!r})"
         if isinstance(e, sp.Symbol):  # Dummy too
             value = bound.get(e, self._environment.get(e))
             if value is not None:

@@ -14,7 +14,7 @@ a claimed gradient; each is used with its default settings. For each it reports:
 
 The exact gradients come from mpmath at 40 digits, rounded to float64. Default verdicts:
 
-- verifier.gradcheck: ``check_gradient(...).verdict`` is WRONG;
+- verifier.numeric.gradcheck: ``check_gradient(...).verdict`` is WRONG;
 - torch.autograd.gradcheck: returns False (eps=1e-6, atol=1e-5, rtol=1e-3); the claim
   is the backward of a custom ``autograd.Function``; also with ``fast_mode=True``;
 - jax.test_util.check_grads(order=1): raises (the claim is a ``custom_jvp`` rule; it
@@ -47,8 +47,8 @@ from typing import Any
 import mpmath
 import numpy as np
 
-from verifier.finite_differences import gradient as estimate_gradient
-from verifier.gradcheck import CheckVerdict, check_gradient
+from verifier.numeric.finite_differences import gradient as estimate_gradient
+from verifier.numeric.gradcheck import CheckVerdict, check_gradient
 
 Array = np.ndarray
 SCAN = tuple(10.0**-k for k in range(1, 13))
@@ -183,12 +183,12 @@ class Checker:
 
 
 class Verifier(Checker):
-    name = "verifier.gradcheck"
+    name = "verifier.numeric.gradcheck"
 
     def __init__(self, *, vectorised: bool | None = None) -> None:
         self.vectorised = vectorised
         if vectorised is False:
-            self.name = "verifier.gradcheck (1-D f, looped)"
+            self.name = "verifier.numeric.gradcheck (1-D f, looped)"
 
     def flag(self, problem: Problem, claim: Claim) -> bool:
         result = check_gradient(problem.loss, claim.numpy(problem), problem.z, vectorised=self.vectorised)
@@ -546,7 +546,7 @@ def render(rows: Sequence[Row], swept: Sweep | None, found: dict[str, str]) -> N
         Console(width=140).print(table)
     if swept is not None:
         print(
-            f"verifier.gradcheck sweep: {swept.false_alarms} false alarms in {swept.cases} random "
+            f"verifier.numeric.gradcheck sweep: {swept.false_alarms} false alarms in {swept.cases} random "
             f"true cases ({swept.entries} entries; K 2..1000; CE, MSE of softmax, logsumexp, "
             f"sigmoid and tanh sums; logits scaled 0.01..30); worst |claim - estimate| / "
             f"tolerance {swept.worst_ratio:.2f}; {swept.seconds:.1f} s"

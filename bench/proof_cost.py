@@ -39,7 +39,7 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from verifier.claims import Claim
+    from verifier.language.claims import Claim
 
 CLAIMS = ("softmax-jacobian", "ce-softmax-gradient-sum-to-one", "mse-softmax-gradient-full")
 SIZES = (2, 3, 4, 6, 8, 12, 16, 24, 32)
@@ -180,7 +180,7 @@ def measure(claim_id: str, size: int | None, *, budget: float, repeats: int) -> 
 
 
 def _size_minimum(claim_id: str) -> int:
-    from verifier.declarations import Kind
+    from verifier.language.declarations import Kind
 
     claim = _catalogue()[claim_id]
     sizes = [d for d in claim.declarations if d.kind is Kind.SIZE]

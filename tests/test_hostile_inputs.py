@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from verifier.claim_files import loads
 from verifier.cli import main
 from verifier.errors import ClaimFileError
+from verifier.language.claim_files import loads
 
 SECONDS = 10.0
 HEADER = '[symbols]\nK = "size"\nz = "real[K]"\nx = "real"\n'

@@ -5,13 +5,10 @@ its outcomes. The CLI (``verifier.cli``) is the one place that wires the catalog
 the engine and the renderers together.
 """
 
-from verifier.claims import Article, Claim, ClaimKind, Hypothesis, Source, claim
 from verifier.engine import DEFAULT_TIMEOUT, verify, verify_all
 from verifier.errors import ClaimDefinitionError, ClaimFileError, UnknownClaimError, VerifierError
-from verifier.gradcheck import CheckVerdict, GradientCheck, WorstEntry, check_gradient, check_jacobian
-from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, ProofStep, StepOutcome
-from verifier.verdicts import Scope, Verdict
-from verifier.vocabulary import (
+from verifier.language.claims import Article, Claim, ClaimKind, Hypothesis, Source, claim
+from verifier.language.vocabulary import (
     Abs,
     Domain,
     Eq,
@@ -39,6 +36,9 @@ from verifier.vocabulary import (
     tanh,
     vector,
 )
+from verifier.numeric.gradcheck import CheckVerdict, GradientCheck, WorstEntry, check_gradient, check_jacobian
+from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, ProofStep, StepOutcome
+from verifier.verdicts import Scope, Verdict
 
 __all__ = [
     "DEFAULT_TIMEOUT",

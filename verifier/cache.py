@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 import sympy as sp
 
-from verifier.claims import Claim
+from verifier.language.claims import Claim
 from verifier.outcome import Outcome
 
 __all__ = ["OutcomeCache", "claim_key", "default_cache_directory"]

@@ -27,15 +27,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.text import Text
 
 from verifier.cache import OutcomeCache
-from verifier.claims import Claim
 from verifier.engine import DEFAULT_TIMEOUT, verify_all
 from verifier.errors import UnknownClaimError, VerifierError
-from verifier.figures import Figure
-from verifier.json_output import report_document
-from verifier.latex import write_appendix
-from verifier.latex_compile import require_tools
+from verifier.language.claims import Claim
 from verifier.outcome import Outcome
-from verifier.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
+from verifier.render.figures import Figure
+from verifier.render.json_document import report_document
+from verifier.render.latex.appendix import write_appendix
+from verifier.render.latex.compile import require_tools
+from verifier.render.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
 
 __all__ = ["main"]
 
@@ -227,7 +227,7 @@ def show(claims: Sequence[Claim], args: argparse.Namespace, console: Console) ->
 
 
 def _catalogue_figures(claims: Sequence[Claim]) -> tuple[Figure, ...]:
-    from verifier.figures import activation_slopes, gradient_magnitudes
+    from verifier.render.figures import activation_slopes, gradient_magnitudes
 
     ids = {c.id for c in claims}
     gradients = (
@@ -282,7 +282,7 @@ def latex(claims: Sequence[Claim], args: argparse.Namespace, console: Console) -
 
 def check(args: argparse.Namespace, console: Console) -> int:
     """Verify the claims of the files ``args.files``: the catalogue's report, JSON, show and statuses."""
-    from verifier.claim_files import load_all
+    from verifier.language.claim_files import load_all
 
     files = load_all(args.files)
     claims = [c for f in files for c in f.claims]

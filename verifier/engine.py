@@ -32,10 +32,10 @@ from typing import Any
 
 import sympy as sp
 
-from verifier.claims import Claim
-from verifier.declarations import Kind
-from verifier.float64 import decide_float64
-from verifier.numeric import cross_check, exact_search
+from verifier.language.claims import Claim
+from verifier.language.declarations import Kind
+from verifier.numeric.crosscheck import cross_check, exact_search
+from verifier.numeric.float64 import decide_float64
 from verifier.outcome import HypothesisCheck, Outcome, StepOutcome
 from verifier.problem import Problem, problems_of
 from verifier.prover import FIXED_SIZES, prove

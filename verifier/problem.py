@@ -1,4 +1,4 @@
-"""One relation to decide, with everything deciding it needs, and its concrete instances.
+"""One relation to decide, with everything deciding it needs.
 
 A claim has one relation, or one per step of a chain. Each becomes a ``Problem``:
 both sides with the vocabulary expanded, the relation, the tolerance, and the
@@ -7,22 +7,15 @@ hypotheses (declarations and assumptions). Relaxing a hypothesis gives another p
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, replace
 
 import sympy as sp
 
-from verifier.claims import RELATIONS, Claim, Hypothesis
-from verifier.declarations import Declaration, Kind, domain_symbol
-from verifier.evaluation import Evaluator, evaluator
-from verifier.exact import exact_form
-from verifier.functions import expand_functions
-from verifier.instances import Assignment, Instance
-from verifier.intervals import scalar_interval
-from verifier.membership import Membership
-from verifier.unrolled import UnsupportedError, unrolled_evaluator
+from verifier.language.claims import RELATIONS, Claim, Hypothesis
+from verifier.language.declarations import Declaration, Kind, domain_symbol
+from verifier.language.functions import expand_functions
 
-__all__ = ["ConcreteProblem", "Problem", "problems_of"]
+__all__ = ["Problem", "problems_of"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -128,67 +121,3 @@ def problems_of(claim: Claim) -> tuple[Problem, ...]:
             )
         )
     return tuple(problems)
-
-
-@dataclass
-class ConcreteProblem:
-    """A problem at one assignment of sizes and indices; its forms are computed once."""
-
-    problem: Problem
-    assignment: Assignment
-    instance: Instance = field(init=False)
-
-    def __post_init__(self) -> None:
-        intervals = []
-        for declaration in self.problem.declarations:
-            interval = scalar_interval(declaration, self.problem.assumptions)
-            if interval is not None:
-                intervals.append((declaration.symbol, interval))
-        self.instance = Instance(self.problem.declarations, self.assignment, tuple(intervals))
-
-    @cached_property
-    def lhs(self) -> sp.Basic:
-        return self.instance.concrete(self.problem.lhs)
-
-    @cached_property
-    def rhs(self) -> sp.Basic:
-        return self.instance.concrete(self.problem.rhs)
-
-    @cached_property
-    def float64_lhs(self) -> Evaluator:
-        """The float64 evaluator of the left side at this assignment."""
-        return self._float64(self.problem.lhs)
-
-    @cached_property
-    def float64_rhs(self) -> Evaluator:
-        return self._float64(self.problem.rhs)
-
-    def _float64(self, side: sp.Basic) -> Evaluator:
-        coordinates = tuple(self.coordinates)
-        try:
-            return unrolled_evaluator(side, self.instance, coordinates)
-        except UnsupportedError:  # SymPy writes the side out (cached: the exact check reuses it)
-            return evaluator(self.instance.concrete(side), coordinates)
-
-    @cached_property
-    def exact_lhs(self) -> sp.Basic:
-        return exact_form(self.lhs)
-
-    @cached_property
-    def exact_rhs(self) -> sp.Basic:
-        return exact_form(self.rhs)
-
-    @cached_property
-    def assumptions(self) -> tuple[sp.Basic, ...]:
-        """The assumptions that still depend on the point (index ones are already met)."""
-        concrete = (self.instance.concrete(a) for a in self.problem.assumptions)
-        return tuple(a for a in concrete if a not in (sp.true, True))
-
-    @cached_property
-    def membership(self) -> Membership:
-        """Decides whether a sampled point satisfies the remaining assumptions."""
-        return Membership(self.assumptions)
-
-    @cached_property
-    def coordinates(self) -> list[sp.Symbol]:
-        return self.instance.coordinates()

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from verifier.claims import Claim
+    from verifier.language.claims import Claim
     from verifier.outcome import Outcome
 
 __all__ = ["ClaimFileNode", "ClaimItem", "UnexpectedVerdictError"]
@@ -92,7 +92,7 @@ class UnexpectedVerdictError(AssertionError):
 
     def describe(self) -> str:
         """The failure message: verdict, statement, reason, counterexample."""
-        from verifier.report import counterexample_lines
+        from verifier.render.report import counterexample_lines
 
         outcome = self.outcome
         verdict = outcome.verdict.value
@@ -121,8 +121,8 @@ class ClaimFileNode(pytest.File):
         self.outcomes: dict[str, Outcome] = {}
 
     def collect(self) -> Iterator[ClaimItem]:
-        from verifier.claim_files import load
         from verifier.errors import ClaimFileError
+        from verifier.language.claim_files import load
 
         try:
             loaded = load(_shown_path(self.path, self.config.invocation_params.dir))

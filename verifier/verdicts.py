@@ -16,7 +16,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-__all__ = ["Scope", "Verdict", "decide"]
+__all__ = ["DIGITS", "Scope", "Verdict", "decide"]
+
+DIGITS = 50
+"""Significant digits of exact evaluation: counterexamples are confirmed, and values
+within a tolerance proved, at this precision (the rules ask for at least 30)."""
 
 
 class Verdict(enum.Enum):

@@ -1,0 +1,287 @@
+"""Expressions of claim files: the grammar, what it refuses, and the limits."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from verifier.errors import ClaimFileError
+from verifier.language.declarations import Variables
+from verifier.language.domains import Domain
+from verifier.language.functions import logsumexp, sigmoid, softmax
+from verifier.language.parser import FUNCTIONS, Role, Where, is_name, parse
+
+WHERE = Where(file="notes.toml", claim="c1", field="statement")
+
+
+@pytest.fixture(scope="module")
+def names() -> Variables:
+    v = Variables()
+    K = v.size("K")
+    v.vector("z", K)
+    v.vector("t", K, Domain.SIMPLEX)
+    v.vector("u", 3)
+    v.matrix("W", K, 3)
+    v.index("j", K)
+    v.index("k", K)
+    v.scalar("x")
+    v.scalar("T", Domain.POSITIVE)
+    return v
+
+
+def statement(text: str, names: Variables) -> sp.Basic:
+    return parse(text, names, role=Role.STATEMENT, where=WHERE)
+
+
+def refused(text: str, names: Variables, role: Role = Role.STATEMENT) -> str:
+    with pytest.raises(ClaimFileError) as caught:
+        parse(text, names, role=role, where=WHERE)
+    return str(caught.value)
+
+
+class TestRelations:
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [("x == 1", sp.Equality), ("x < 1", sp.StrictLessThan), ("x <= 1", sp.LessThan),
+         ("x > 1", sp.StrictGreaterThan), ("x >= 1", sp.GreaterThan), ("Eq(x, 1)", sp.Equality)],
+    )  # fmt: skip
+    def test_each_relation(self, names: Variables, text: str, kind: type) -> None:
+        """Each comparison of the grammar builds its SymPy relation."""
+        assert type(statement(text, names)) is kind
+
+    def test_relations_stay_unevaluated(self, names: Variables) -> None:
+        """A relation SymPy could decide stays a statement for the verifier to decide."""
+        assert isinstance(statement("1 == 2", names), sp.Equality)
+        assert isinstance(statement("2 < 1", names), sp.StrictLessThan)
+
+    def test_an_expression_is_not_a_statement(self, names: Variables) -> None:
+        """A statement with no relation is refused, saying which relations are allowed."""
+        assert "must be one relation (==, <, <=, >, >=)" in refused("x + 1", names)
+
+    def test_chained_comparison(self, names: Variables) -> None:
+        """a < b < c is refused: one relation per statement."""
+        assert "chained comparison" in refused("0 < x < 1", names)
+
+    def test_not_equal_only_in_assume(self, names: Variables) -> None:
+        """!= and Ne are assumptions, not statements."""
+        assert isinstance(parse("j != k", names, role=Role.ASSUMPTION, where=WHERE), sp.Unequality)
+        assert isinstance(parse("Ne(j, k)", names, role=Role.ASSUMPTION, where=WHERE), sp.Unequality)
+        assert "cannot be '!='" in refused("j != k", names)
+        assert "cannot be Ne" in refused("Ne(j, k)", names)
+
+    def test_step_is_an_expression(self, names: Variables) -> None:
+        """A step of a chain is an expression; a relation there is refused."""
+        assert parse("sigmoid(x)", names, role=Role.EXPRESSION, where=WHERE) == sigmoid(names["x"].symbol)
+        assert "not a relation" in refused("x == 1", names, Role.EXPRESSION)
+
+    def test_relation_inside_an_expression(self, names: Variables) -> None:
+        """A relation nested in arithmetic is refused."""
+        assert "whole statement" in refused("(x == 1) + 1 == 2", names)
+
+
+class TestNumbers:
+    def test_decimals_are_exact(self, names: Variables) -> None:
+        """A decimal literal means its decimal value: 0.6652 is 1663/2500, 5e-5 is 1/20000."""
+        relation = statement("x == 0.6652 + 5e-5", names)
+        assert relation.rhs == sp.Rational(6652, 10000) + sp.Rational(1, 20000)
+
+    def test_long_literal(self, names: Variables) -> None:
+        """A literal of more than 30 digits is refused."""
+        assert "at most 30 digits" in refused("x == " + "7" * 31, names)
+        assert "at most 30 digits" in refused("x == 0." + "1" * 31, names)
+
+    def test_huge_decimal_exponent(self, names: Variables) -> None:
+        """1e999 is refused (its exponent is out of bounds), not turned into infinity."""
+        assert "exponent" in refused("x == 1e999", names)
+
+    @pytest.mark.parametrize("text", ["x == 1j", "x == True", "x == None", "x == ...", "x == b'1'"])
+    def test_other_literals(self, names: Variables, text: str) -> None:
+        """Complex, boolean, None, Ellipsis and bytes literals are refused."""
+        assert "found" in refused(text, names)
+
+    def test_large_exponent(self, names: Variables) -> None:
+        """A numeric exponent beyond 1000 is refused before SymPy computes anything."""
+        assert "at most 1000" in refused("x == 10**1000000", names)
+
+    def test_power_tower(self, names: Variables) -> None:
+        """a**b**c is refused."""
+        assert "power tower" in refused("x == 2**2**2**2**2", names)
+
+    def test_big_results(self, names: Variables) -> None:
+        """Powers whose result would exceed 1000 bits are refused; 2**999 is fine."""
+        assert statement("x == 2**999", names).rhs == 2**999
+        assert "1000 bits" in refused("x == (2**999)**2", names)
+        assert "1000 bits" in refused("x == (3*x)**900", names)
+
+    def test_symbolic_powers_are_not_numbers(self, names: Variables) -> None:
+        """(x + 141)**141 is not expanded, so it is allowed."""
+        statement("(x + 141)**141 > 0", names)
+
+    def test_many_roots(self, names: Variables) -> None:
+        """Products of many roots of large numbers (SymPy would factor their product) are refused."""
+        product = "*".join(f"sqrt({10**29 + 2 * n + 1})" for n in range(40))
+        assert "under roots" in refused(f"x == {product}", names)
+
+    def test_division_by_zero(self, names: Variables) -> None:
+        """1/0, 0**-1 and log(0) are refused."""
+        assert "division by zero" in refused("x == 1/0", names)
+        assert "division by zero" in refused("x == 0**(-1)", names)
+        assert "infinite or undefined" in refused("x == log(0)", names)
+
+
+class TestNames:
+    def test_declared_symbols(self, names: Variables) -> None:
+        """Declared names are the declared SymPy symbols."""
+        assert statement("x < T", names) == sp.Lt(names["x"].symbol, names["T"].symbol, evaluate=False)
+
+    def test_undeclared(self, names: Variables) -> None:
+        """An undeclared name is refused, with the declared names listed."""
+        message = refused("y == 1", names)
+        assert "'y' is not declared" in message and "declared: K, z" in message
+
+    def test_bare_function(self, names: Variables) -> None:
+        """A function name not called is refused."""
+        assert "is a function" in refused("exp == 1", names)
+
+    def test_bare_vector(self, names: Variables) -> None:
+        """A vector used as a number is refused, suggesting an entry."""
+        assert "write an entry such as z[k]" in refused("z == 1", names)
+
+    def test_summation_index_is_bound(self, names: Variables) -> None:
+        """The index of a Sum needs no declaration and is bound only inside the Sum."""
+        relation = statement("Sum(z[m], (m, 1, K)) == 1", names)
+        assert isinstance(relation.lhs, sp.Sum)
+        assert "'m' is not declared" in refused("Sum(z[m], (m, 1, K)) == m", names)
+
+    def test_summation_index_must_be_fresh(self, names: Variables) -> None:
+        """A summation index may not reuse a declared name or an enclosing Sum's index."""
+        assert "declared in [symbols]" in refused("Sum(z[k], (k, 1, K)) == 1", names)
+        assert "already bound" in refused("Sum(Sum(z[m], (m, 1, K)), (m, 1, K)) == 1", names)
+
+    def test_is_name(self) -> None:
+        """Symbol names are identifiers that are neither keywords nor functions."""
+        assert is_name("z") and is_name("w_2")
+        assert not any(is_name(n) for n in ("2x", "_x", "lambda", "exp", "Eq", "x.y", ""))
+
+
+class TestEntries:
+    def test_entries(self, names: Variables) -> None:
+        """z[k] and W[i, m] are entries of the declared vector and matrix."""
+        relation = statement("z[k] + W[j, 2] == u[3]", names)
+        assert relation.rhs == names["u"].symbol[3]
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("z[j, k] == 1", "needs 1 index"), ("W[j] == 1", "needs 2 indices"), ("x[1] == 1", "has no entries"),
+         ("z[x] == 1", "integer expression"), ("z[k/2] == 1", "integer expression"), ("z[0] == 1", "start at 1"),
+         ("u[4] == 1", "at most 3"), ("z[1:2] == 1", "slice"), ("exp(x)[1] == 1", "only a declared vector")],
+    )  # fmt: skip
+    def test_wrong_entries(self, names: Variables, text: str, message: str) -> None:
+        """An index of the wrong rank, type or range is refused."""
+        assert message in refused(text, names)
+
+
+class TestCalls:
+    def test_vocabulary(self, names: Variables) -> None:
+        """softmax, logsumexp and sigmoid are the verifier's own functions."""
+        relation = statement("softmax(z, j) + logsumexp(z) == sigmoid(x)", names)
+        z = names["z"].symbol
+        assert relation.lhs == softmax(z, names["j"].symbol) + logsumexp(z)
+
+    def test_vector_literal(self, names: Variables) -> None:
+        """A vector literal is allowed as softmax's first argument, with a number index in range."""
+        assert statement("softmax([1, 2, 3], 3) == 0.6652", names).lhs == softmax(sp.Tuple(1, 2, 3), 3)
+        assert "number index in 1..3" in refused("softmax([1, 2, 3], j) == 1", names)
+        assert "at most 3" in refused("softmax([1, 2, 3], 4) == 1", names)
+        assert "vector literal [...] is allowed only" in refused("[1, 2] == 1", names)
+
+    def test_derivatives(self, names: Variables) -> None:
+        """diff takes scalars and entries, and an order after a variable."""
+        relation = statement("diff(x**3, x, 2) == diff(z[j]**2, z[k])", names)
+        assert relation.lhs == sp.Derivative(names["x"].symbol ** 3, names["x"].symbol, 2)
+        assert "declared scalar or an entry" in refused("diff(x, j) == 1", names)
+        assert "order is 1..10" in refused("diff(x, x, 11) == 1", names)
+
+    def test_subs(self, names: Variables) -> None:
+        """subs(expr, var, value) builds an unevaluated substitution."""
+        assert isinstance(statement("subs(diff(sigmoid(x), x), x, 0) == 1/4", names).lhs, sp.Subs)
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("foo(x) == 1", "not one of the functions"), ("x(1) == 1", "not a function"),
+         ("exp(x, x) == 1", "takes 1 argument"), ("exp(x, evaluate=False) == 1", "keyword"),
+         ("Max(*[x]) == 1", "unpacking"), ("Sum(z[m], m) == 1", "(m, lo, hi)"),
+         ("KroneckerDelta(x, j) == 1", "integer expression"), ("softmax(x, j) == 1", "must be a vector"),
+         ("logsumexp(W) == 1", "must be a vector")],
+    )  # fmt: skip
+    def test_bad_calls(self, names: Variables, text: str, message: str) -> None:
+        """Calls outside the list, or with the wrong arguments, are refused."""
+        assert message in refused(text, names)
+
+    def test_every_listed_function(self, names: Variables) -> None:
+        """Every function of CLAIM-FILES.md's list parses."""
+        calls = {
+            "exp": "exp(x)", "log": "log(T)", "sqrt": "sqrt(T)", "Abs": "Abs(x)", "Max": "Max(x, 1)",
+            "Min": "Min(x, 1)", "sigmoid": "sigmoid(x)", "tanh": "tanh(x)", "relu": "relu(x)",
+            "softmax": "softmax(z, j)", "logsumexp": "logsumexp(z)", "Sum": "Sum(z[m], (m, 1, K))",
+            "KroneckerDelta": "KroneckerDelta(j, k)", "diff": "diff(x**2, x)", "subs": "subs(x, x, 1)",
+        }  # fmt: skip
+        assert set(calls) == set(FUNCTIONS)
+        for call in calls.values():
+            parse(call, names, role=Role.EXPRESSION, where=WHERE)
+
+
+class TestForbidden:
+    @pytest.mark.parametrize(
+        ("text", "found"),
+        [("z.__class__ == 1", "attribute access"), ("(lambda: 1)() == 1", "call of"), ("lambda: 1", "a lambda"),
+         ("'string'", "a string"), ("f'{x}' == 1", "an f-string"), ("[x for x in y] == 1", "a comprehension"),
+         ("x and x", "'and' / 'or'"), ("(x if x else 1) == 1", "conditional"), ("(y := 1) == 1", "assignment"),
+         ("{1: 2} == 1", "a dict"), ("{1} == 1", "a set"), ("x % 2 == 1", "'%'"), ("x ^ 2 == 1", "use ** for powers"),
+         ("not x", "'not'"), ("~x == 1", "'~'"), ("x in x", "'in'"), ("(1, 2) == 1", "a tuple"),
+         ("__import__('os').system('x')", "only the listed functions can be called"),
+         ("import os", "not a valid expression"), ("x = 1", "write == for equality")],
+    )  # fmt: skip
+    def test_refused(self, names: Variables, text: str, found: str) -> None:
+        """Python beyond the grammar is refused, saying what was found."""
+        assert found in refused(text, names)
+
+
+class TestLimits:
+    def test_length(self, names: Variables) -> None:
+        """A statement over 10 000 characters is refused before parsing."""
+        assert "at most 10000 characters" in refused("x == " + "x + " * 5000 + "1", names)
+
+    def test_brackets(self, names: Variables) -> None:
+        """Brackets nested over 100 deep are refused before parsing."""
+        assert "brackets nest at most 100" in refused("(" * 101 + "x" + ")" * 101 + " == 1", names)
+
+    def test_depth(self, names: Variables) -> None:
+        """A tree deeper than 100 (here, of unary minus) is refused."""
+        assert "deep" in refused("x == " + "-" * 150 + "x", names)
+
+    def test_long_sums_are_flat(self, names: Variables) -> None:
+        """A sum of 1000 terms is one level deep, not 1000."""
+        assert statement("x == " + " + ".join(["x"] * 1000), names).rhs == 1000 * names["x"].symbol
+
+    def test_characters(self, names: Variables) -> None:
+        """Non-ASCII characters, control characters and '#' are refused; newlines are spaces."""
+        assert "printable ASCII" in refused("x − 1 == 0", names)
+        assert "printable ASCII" in refused("x == \x00", names)
+        assert "'#'" in refused("x == 1  # one", names)
+        assert statement("x\n  == 1", names) == sp.Eq(names["x"].symbol, 1, evaluate=False)
+
+    def test_empty(self, names: Variables) -> None:
+        """An empty statement is refused."""
+        assert "empty" in refused("  ", names)
+
+
+def test_messages_name_file_claim_and_field(names: Variables) -> None:
+    """Every message starts with the file, the claim id and the field."""
+    assert refused("y == 1", names).startswith("notes.toml: claim 'c1', field 'statement': ")
+
+
+def test_deadline(names: Variables) -> None:
+    """Past its deadline, building is refused as too complex."""
+    with pytest.raises(ClaimFileError, match="too complex"):
+        parse("x == 1", names, role=Role.STATEMENT, where=WHERE, deadline=0.0)

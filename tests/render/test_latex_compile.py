@@ -1,0 +1,104 @@
+"""Compiling the appendix: reading LaTeX logs, missing tools, and the whole catalogue to PDF."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from verifier.render.latex import compile as latex_compile
+from verifier.render.latex.compile import (
+    INSTALL_COMMAND,
+    LatexCompileError,
+    LatexToolsMissingError,
+    compile_pdf,
+    read_log,
+)
+
+LOG = r"""This is pdfTeX, Version 3.141592653-2.6-1.40.24
+./appendix.tex:12: Undefined control sequence.
+l.12 \foo
+
+LaTeX Warning: Reference `claim:missing-one' on page 3 undefined on input line 40
+.
+
+Overfull \hbox (12.5pt too wide) in paragraph at lines 50--52
+Overfull \hbox (0.8pt too wide) in alignment at lines 60--61
+LaTeX Warning: There were undefined references.
+"""
+
+MAX_OVERFULL_PT = 3.0
+"""The widest overfull line the whole-catalogue appendix may have."""
+
+
+class TestReadLog:
+    def test_errors_references_and_overfull_boxes(self) -> None:
+        """The log's errors, undefined references (across wrapped lines) and overfull widths are found."""
+        log = read_log(LOG)
+        assert log.errors == ("Undefined control sequence.",)
+        assert log.undefined_references == ("claim:missing-one",)
+        assert log.overfull == ((12.5, "in paragraph at lines 50--52"), (0.8, "in alignment at lines 60--61"))
+        assert log.overfull_beyond(MAX_OVERFULL_PT) == ((12.5, "in paragraph at lines 50--52"),)
+
+    def test_clean_log(self) -> None:
+        """A log with none of these reports nothing."""
+        log = read_log("Output written on appendix.pdf (3 pages).\n")
+        assert not log.errors and not log.undefined_references and not log.overfull
+
+
+def test_missing_tools_name_the_install_command(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Without pdflatex, compiling says which program is missing and how to install it."""
+    monkeypatch.setattr(latex_compile.shutil, "which", lambda name: None)
+    tex = tmp_path / "a.tex"
+    tex.write_text("x", encoding="utf-8")
+    with pytest.raises(LatexToolsMissingError, match="'pdflatex' is not installed") as raised:
+        compile_pdf(tex)
+    assert INSTALL_COMMAND in str(raised.value) and "\n" not in str(raised.value)
+
+
+def _require_tex() -> None:
+    """Skip locally without TeX; in CI (CI is set) a missing TeX installation fails the test."""
+    if latex_compile.missing_tools() is None:
+        return
+    message = f"pdflatex is not installed; {INSTALL_COMMAND} (.ci/run installs it)"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def test_broken_document_is_a_one_line_error(tmp_path: Path) -> None:
+    """LaTeX stopping on an error becomes LatexCompileError naming the error and the log."""
+    _require_tex()
+    tex = tmp_path / "broken.tex"
+    tex.write_text("\\documentclass{article}\\begin{document}\\foo\\end{document}\n", encoding="utf-8")
+    with pytest.raises(LatexCompileError, match="Undefined control sequence"):
+        compile_pdf(tex, timeout=120)
+
+
+def test_whole_catalogue_compiles_cleanly(catalogue_outcomes, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The appendix of the whole catalogue compiles with no error, no undefined reference, no overfull line."""
+    _require_tex()
+    from derivations import CATALOGUE
+    from verifier.cli import _catalogue_figures
+    from verifier.render.latex.appendix import write_appendix
+
+    outcomes = [catalogue_outcomes[c.id] for c in CATALOGUE]
+    written = write_appendix(
+        CATALOGUE, outcomes, tmp_path / "appendix.tex", pdf=True, figures=_catalogue_figures(CATALOGUE)
+    )
+    assert written.compiled is not None
+    log = written.compiled.log
+    assert not log.errors, log.errors
+    assert not log.undefined_references, log.undefined_references
+    assert not log.overfull_beyond(MAX_OVERFULL_PT), log.overfull_beyond(MAX_OVERFULL_PT)
+    assert written.compiled.pdf.stat().st_size > 0
+
+
+def test_ci_installs_every_package_the_message_names() -> None:
+    """.ci/run installs exactly the Debian packages the missing-tools message tells users to install."""
+    script = (Path(__file__).parents[2] / ".ci" / "run").read_text(encoding="utf-8")
+    match = re.search(r'TEX_PACKAGES="([^"]*)"', script)
+    assert match is not None
+    assert match.group(1).replace("\\\n", " ").split() == list(latex_compile.DEBIAN_PACKAGES)

@@ -1,0 +1,87 @@
+"""Text and formulas made safe for LaTeX: escaping, Unicode, Chinese, breakable formulas."""
+
+from __future__ import annotations
+
+from verifier.render.latex.markup import breakable, claim_id, math, number, split_tag, text
+
+
+class TestText:
+    def test_specials_are_escaped(self) -> None:
+        """Every LaTeX special character in prose is escaped."""
+        assert text("a_b & 50% #1 $x$ {y} ~ ^") == r"a\_b \& 50\% \#1 \$x\$ \{y\} \textasciitilde{} \^{}"
+
+    def test_chinese_runs_are_wrapped(self) -> None:
+        """A run of Chinese (spaces between ideographs included) goes into one \\vdzh."""
+        assert text("【测试】 文章 on softmax") == r"\vdzh{【测试】 文章} on softmax"
+
+    def test_greek_and_symbols_become_math(self) -> None:
+        """Greek letters and math symbols are typeset as math, dashes and quotes as TeX ligatures."""
+        assert text("Σ δ ŷ ≠ — “q”") == r"$\Sigma$ $\delta$ $\hat{y}$ $\neq$ --- ``q''"
+
+    def test_ascii_operators_become_symbols(self) -> None:
+        """'>=' and '->' in prose read as the symbols they stand for."""
+        assert text("K >= 2, b -> a") == r"K $\geq$ 2, b $\to$ a"
+
+    def test_unknown_characters_are_shown_not_fatal(self) -> None:
+        """A character no font here has is printed as its code point, never passed raw."""
+        assert text("\u2603") == r"\textsf{[U+2603]}"
+
+
+class TestMath:
+    def test_unicode_in_formulas(self) -> None:
+        """SymPy's Dummy index ι and other Unicode become macros."""
+        assert math(r"\sum_{ι=1}^{K} x_{ι} − ∞") == r"\sum_{\iota =1}^{K} x_{\iota } - \infty "
+
+    def test_tag_is_split_off(self) -> None:
+        """An article's \\tag{7} is removed from the formula and returned."""
+        assert split_tag(r"a = b \tag{7}") == ("a = b", "7")
+        assert math(r"a = b \tag{7}") == "a = b"
+
+    def test_chinese_in_formulas_is_text(self) -> None:
+        """Chinese inside a formula is set as text."""
+        assert math("L_{交叉}") == r"L_{\text{\vdzh{交叉}}}"
+
+
+class TestBreakable:
+    def test_cut_at_relations_and_sums(self) -> None:
+        """Top-level =, + and - separate the pieces; signs after a relation stay unary."""
+        assert breakable("a + b = -c") == r"\vdfit{a} + \vdfit{b} = \vdfit{-c}"
+
+    def test_sign_as_a_script_is_not_an_operator(self) -> None:
+        """In ReLU'(0^+) the plus is a superscript, not a place to cut."""
+        assert breakable("f(0^+) - f(0^-)") == r"\vdfit{f(0^+)} - \vdfit{f(0^-)}"
+
+    def test_groups_stay_whole(self) -> None:
+        """Braces and short \\left...\\right groups are never cut."""
+        assert (
+            breakable(r"\frac{a + b}{c} - \left(d + e\right)")
+            == r"\vdfit{\frac{a + b}{c}} - \vdfit{\left(d + e\right)}"
+        )
+
+    def test_sign_after_big_operator_is_unary(self) -> None:
+        """In \\sum_{i=1}^{K} - x the minus belongs to the summand."""
+        assert breakable(r"\sum_{i=1}^{K} - x_{i}") == r"\vdfit{\sum_{i=1}^{K} - x_{i}}"
+
+    def test_long_group_is_cut_with_phantoms(self) -> None:
+        """A long \\left(...\\right) group is cut between its terms; each part keeps the group's height."""
+        long = r"\frac{" + "x" * 60 + "}{y}"
+        out = breakable(rf"\sum_{{i}} \left({long} + {long}\right) t")
+        assert out.count(r"\vdfit{") == 2
+        assert out.count(r"\vphantom{") == 2
+        assert r"\left(\vphantom" in out and r"\right) t}" in out and r"\right.}" in out
+
+    def test_soft_break_after_quad(self) -> None:
+        """\\quad between two statements allows a line break."""
+        assert breakable(r"a = 1 \quad (x > 0)") == r"\vdfit{a} = \vdfit{1 \quad}\allowbreak \vdfit{(x} > \vdfit{0)}"
+
+
+def test_claim_id_breaks_after_separators() -> None:
+    """An id may break after '-', '_' and '.', and its underscore is escaped."""
+    assert claim_id("a-b_c.d") == r"\vdid{a-\allowbreak{}b\_\allowbreak{}c.\allowbreak{}d}"
+
+
+def test_number_in_scientific_notation() -> None:
+    """Errors print as 2.5×10^-13, zero as 0."""
+    assert number(2.5e-13) == r"$2.5\times 10^{-13}$"
+    assert number(0.0) == "$0$"
+    assert number(0.5) == r"$5.0\times 10^{-1}$"

@@ -1,0 +1,74 @@
+"""The terminal report renders outcomes through a fixed-width console."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+
+from verifier import Eq, Variables, claim, diff, sigmoid
+from verifier.outcome import Counterexample, NumericEvidence, Outcome
+from verifier.render.report import THEME, ClaimDetail, OutcomeTable, Summary
+from verifier.verdicts import Scope, Verdict
+
+v = Variables()
+x = v.scalar("x")
+CLAIM = claim(v, id="sigmoid-slope", statement=Eq(diff(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x))))
+EVIDENCE = NumericEvidence(points=64, sizes=(), seed=3, max_abs_error=0.5, max_rel_error=0.9, max_tolerance=1e-9)
+REFUTED = Outcome(
+    claim_id="sigmoid-slope",
+    verdict=Verdict.REFUTED,
+    expected=Verdict.PROVED,
+    numeric=EVIDENCE,
+    counterexample=Counterexample(sizes={}, values={"x": "1/2"}, lhs="0.235", rhs="1.02", relation="==", digits=50),
+    seconds=0.25,
+)
+
+
+def render(renderable: object, width: int = 100) -> str:
+    console = Console(width=width, theme=THEME, color_system=None, file=io.StringIO())
+    console.print(renderable)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+class TestTable:
+    def test_row_shows_statement_verdict_and_expectation(self) -> None:
+        """A row shows the id, the statement as text (brackets intact), the verdict and the miss."""
+        text = render(OutcomeTable([CLAIM], [REFUTED]), width=160)
+        assert "sigmoid-slope" in text and "refuted" in text and "NO: expected proved" in text
+        assert "diff(sigmoid(x), x)" in text
+
+    def test_statement_brackets_survive(self) -> None:
+        """Indexed entries like z[k] are printed, not swallowed as markup."""
+        w = Variables()
+        K = w.size("K")
+        z = w.vector("z", K)
+        k = w.index("k", K)
+        indexed = claim(w, id="c", statement=Eq(z[k], z[k]))
+        proved = Outcome(claim_id="c", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
+        assert "z[k] == z[k]" in render(OutcomeTable([indexed], [proved]), width=160)
+
+
+def test_summary_counts_verdicts_and_misses() -> None:
+    """The summary counts each verdict and names the claims not as expected."""
+    text = render(Summary([REFUTED], 1.5))
+    assert "1 claims: 0 proved, 1 refuted, 0 undecided, 0 error" in text
+    assert "1 not as expected: sigmoid-slope" in text
+
+
+def test_detail_shows_counterexample_and_evidence() -> None:
+    """show prints the statement, the numeric evidence and the counterexample."""
+    text = render(ClaimDetail(CLAIM, REFUTED))
+    assert "Counterexample" in text and "x = 1/2" in text and "lhs = 0.235" in text
+    assert "64 points" in text and "seed 3" in text
+
+
+def test_float64_facts_are_labelled() -> None:
+    """A floating-point fact's verdict says float64, not a scope of sizes."""
+    import sympy as sp
+
+    from verifier import exp
+
+    fact = claim(Variables(), id="overflow", statement=Eq(exp(800), sp.oo), float64=True)
+    proved = Outcome(claim_id="overflow", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
+    assert "proved (float64)" in render(OutcomeTable([fact], [proved]), width=160)

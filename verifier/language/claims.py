@@ -1,0 +1,274 @@
+"""The claim model: what is claimed, under which hypotheses, from which source.
+
+A claim is one relation (equality, inequality, a derivative identity, a value within a
+tolerance) or a chain A = B = C whose every step is checked. It carries the
+declarations of the symbols it mentions (their domains are hypotheses), extra
+assumptions (relations such as ``Ne(j, k)`` or ``x > 0``), where it comes from, and the
+verdict the catalogue expects.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import sympy as sp
+
+from verifier.errors import ClaimDefinitionError
+from verifier.language.declarations import Declaration, Kind, Variables
+from verifier.language.domains import Domain
+from verifier.language.printing import to_text
+from verifier.verdicts import Verdict
+
+__all__ = ["Article", "Claim", "ClaimKind", "Hypothesis", "Source", "claim"]
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+RELATIONS: dict[type, str] = {
+    sp.Equality: "==",
+    sp.StrictLessThan: "<",
+    sp.LessThan: "<=",
+    sp.StrictGreaterThan: ">",
+    sp.GreaterThan: ">=",
+}
+
+
+class ClaimKind(enum.Enum):
+    """The shape of a claim; it decides how the claim is checked and printed."""
+
+    EQUALITY = "equality"
+    """lhs == rhs on the whole domain."""
+    DERIVATIVE = "derivative"
+    """An equality involving derivatives; numerically checked by finite differences."""
+    INEQUALITY = "inequality"
+    """lhs < rhs (or <=, >, >=) on the whole domain: a sign claim."""
+    CHAIN = "chain"
+    """A = B = C ...: every step checked on its own."""
+    VALUE = "value"
+    """|lhs - rhs| <= tolerance: a number an article prints."""
+    FLOAT64 = "float64"
+    """A fact about IEEE float64 arithmetic (overflow to inf, inf/inf = nan), decided by
+    running NumPy, and reported apart from the exact mathematics."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """Where a claim comes from: the article, its section, and its own formula."""
+
+    article: str
+    url: str = ""
+    section: str = ""
+    formula: str = ""
+    recovered: bool = False
+    """The article's formula was lost in extraction and recovered from its cited source."""
+    note: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Article:
+    """An article the catalogue checks: its title, address and short tag."""
+
+    tag: str
+    title: str
+    url: str
+
+    def at(self, section: str, formula: str = "", *, recovered: bool = False, note: str = "") -> Source:
+        """The source of a claim made in ``section`` of this article."""
+        return Source(
+            article=self.title, url=self.url, section=section, formula=formula, recovered=recovered, note=note
+        )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Hypothesis:
+    """One hypothesis of a claim, as printed with its verdict."""
+
+    text: str
+    declaration: str | None = None
+    assumption: sp.Basic | None = None
+    relaxed_to: str | None = None
+    """What the claim assumes instead when this hypothesis is dropped (None: nothing weaker)."""
+
+    @property
+    def key(self) -> str:
+        """How a claim's ``unstated`` list names it: the declared name, or the assumption's text."""
+        return self.declaration if self.declaration is not None else self.text
+
+
+@dataclass(frozen=True, kw_only=True)
+class Claim:
+    """A statement to verify, with its hypotheses, provenance and expected verdict."""
+
+    id: str
+    title: str = ""
+    statement: sp.Basic | None = None
+    steps: tuple[sp.Expr, ...] = ()
+    tolerance: sp.Rational | None = None
+    assumptions: tuple[sp.Basic, ...] = ()
+    declarations: tuple[Declaration, ...] = ()
+    expected: Verdict = Verdict.PROVED
+    source: Source | None = None
+    corrects: str | None = None
+    """The id of the (false or imprecise) claim this one is the correct version of."""
+    unstated: tuple[str, ...] = ()
+    """Hypotheses (as printed in ``hypotheses``) that the source leaves unstated."""
+    text: str = ""
+    """The statement as its author wrote it; printed instead of SymPy's rendering."""
+    spread: float = 4.0
+    """The magnitude of sampled real values; raise it for claims about stable computation."""
+    float64: bool = False
+    """The statement is about float64 evaluation (NumPy), not exact mathematics; there ==
+    compares IEEE values, with nan equal to nan."""
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not ID_PATTERN.match(self.id):
+            raise ClaimDefinitionError(f"claim id must be letters, digits, '.', '_' or '-' (got {self.id!r})")
+        if (self.statement is None) == (not self.steps):
+            raise ClaimDefinitionError(f"claim '{self.id}': give exactly one of statement and steps")
+        if self.steps and len(self.steps) < 2:
+            raise ClaimDefinitionError(f"claim '{self.id}': a chain needs at least 2 steps")
+        if self.statement is not None and type(self.statement) not in RELATIONS:
+            raise ClaimDefinitionError(
+                f"claim '{self.id}': statement must be a relation (==, <, <=, >, >=), got {self.statement}"
+            )
+        if self.tolerance is not None:
+            if not isinstance(self.statement, sp.Equality):
+                raise ClaimDefinitionError(f"claim '{self.id}': a tolerance needs an == statement")
+            if not (self.tolerance.is_Rational and self.tolerance >= 0):
+                raise ClaimDefinitionError(f"claim '{self.id}': tolerance must be a number >= 0 (got {self.tolerance})")
+        unknown = set(self.unstated) - {h.key for h in self.hypotheses}
+        if unknown:
+            raise ClaimDefinitionError(
+                f"claim '{self.id}': unstated names no hypothesis of the claim: {sorted(unknown)}"
+            )
+        if self.expected not in (Verdict.PROVED, Verdict.REFUTED):
+            raise ClaimDefinitionError(
+                f"claim '{self.id}': expected verdict must be proved or refuted (got {self.expected.value})"
+            )
+
+    @property
+    def kind(self) -> ClaimKind:
+        if self.float64:
+            return ClaimKind.FLOAT64
+        if self.steps:
+            return ClaimKind.CHAIN
+        if self.tolerance is not None:
+            return ClaimKind.VALUE
+        assert self.statement is not None
+        if not isinstance(self.statement, sp.Equality):
+            return ClaimKind.INEQUALITY
+        if self.statement.has(sp.Derivative):
+            return ClaimKind.DERIVATIVE
+        return ClaimKind.EQUALITY
+
+    @property
+    def relations(self) -> tuple[sp.Basic, ...]:
+        """The relations to check: the statement, or each step of a chain as an equality."""
+        if self.statement is not None:
+            return (self.statement,)
+        return tuple(sp.Eq(a, b, evaluate=False) for a, b in zip(self.steps, self.steps[1:], strict=False))
+
+    @property
+    def display(self) -> str:
+        """The statement as text: the author's own, or SymPy's rendering."""
+        if self.text:
+            return self.text
+        if self.statement is not None:
+            text = relation_text(self.statement)
+        else:
+            text = " = ".join(to_text(step) for step in self.steps)
+        if self.tolerance is not None:
+            text += f"  (within {self.tolerance})"
+        return text
+
+    @property
+    def hypotheses(self) -> tuple[Hypothesis, ...]:
+        """Every hypothesis: the domain of each declared symbol, each size bound, each assumption."""
+        found: list[Hypothesis] = []
+        for declaration in self.declarations:
+            if declaration.kind is Kind.SIZE:
+                if declaration.minimum > 1:
+                    found.append(
+                        Hypothesis(
+                            text=f"{declaration.name} >= {declaration.minimum}",
+                            declaration=declaration.name,
+                            relaxed_to=f"{declaration.name} >= {declaration.minimum - 1}",
+                        )
+                    )
+            elif declaration.kind is not Kind.INDEX and declaration.domain is not Domain.REAL:
+                assert declaration.domain is not None
+                relaxed = declaration.domain.relaxed
+                found.append(
+                    Hypothesis(
+                        text=declaration.describe(),
+                        declaration=declaration.name,
+                        relaxed_to=None if relaxed is None else f"{declaration.name}: {relaxed.value}",
+                    )
+                )
+        for assumption in self.assumptions:
+            found.append(Hypothesis(text=relation_text(assumption), assumption=assumption, relaxed_to="dropped"))
+        return tuple(found)
+
+
+def relation_text(relation: sp.Basic) -> str:
+    """'lhs == rhs' in SymPy's string syntax, which is also the claim-file syntax."""
+    if isinstance(relation, sp.Equality):
+        return f"{to_text(relation.lhs)} == {to_text(relation.rhs)}"
+    if isinstance(relation, sp.Unequality):
+        return f"Ne({to_text(relation.lhs)}, {to_text(relation.rhs)})"
+    if type(relation) in RELATIONS:
+        return f"{to_text(relation.lhs)} {RELATIONS[type(relation)]} {to_text(relation.rhs)}"
+    return to_text(relation)
+
+
+def _exact(expression: sp.Basic) -> sp.Basic:
+    """Floats written in a claim mean their decimal value: 0.6652 is 6652/10000.
+
+    A relation is rebuilt unevaluated, so that Eq(1, 0.5) stays a statement to refute.
+    """
+    if isinstance(expression, sp.core.relational.Relational):
+        return type(expression)(_exact(expression.lhs), _exact(expression.rhs), evaluate=False)
+    return expression.replace(lambda e: isinstance(e, sp.Float), lambda f: sp.nsimplify(f, rational=True))
+
+
+def _exact_decimal(value: float | str | sp.Basic) -> sp.Rational:
+    """A tolerance as the exact decimal it was written as: 5e-5 is 1/20000."""
+    if isinstance(value, sp.Basic):
+        return sp.nsimplify(value, rational=True)
+    return sp.Rational(str(value))
+
+
+def claim(
+    variables: Variables,
+    *,
+    id: str,  # noqa: A002  (the claim's id is its name everywhere)
+    statement: sp.Basic | None = None,
+    steps: tuple[sp.Expr, ...] | list[sp.Expr] = (),
+    assume: tuple[sp.Basic, ...] | list[sp.Basic] = (),
+    tolerance: float | str | sp.Basic | None = None,
+    expected: Verdict | str = Verdict.PROVED,
+    **fields: Any,
+) -> Claim:
+    """Build a claim, keeping the declarations of ``variables`` that it mentions."""
+    if isinstance(statement, bool | sp.logic.boolalg.BooleanAtom):
+        raise ClaimDefinitionError(
+            f"claim '{id}': statement evaluated to {statement} when built; "
+            "build relations with evaluate=False (Eq(a, b, evaluate=False))"
+        )
+    statement = None if statement is None else _exact(statement)
+    steps = tuple(_exact(sp.sympify(s)) for s in steps)
+    assume = tuple(_exact(a) for a in assume)
+    mentioned = variables.mentioned_in(*([statement] if statement is not None else []), *steps, *assume)
+    return Claim(
+        id=id,
+        statement=statement,
+        steps=steps,
+        assumptions=assume,
+        tolerance=None if tolerance is None else _exact_decimal(tolerance),
+        declarations=mentioned,
+        expected=Verdict(expected) if isinstance(expected, str) else expected,
+        **fields,
+    )

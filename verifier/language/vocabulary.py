@@ -1,0 +1,80 @@
+"""The language claims are written in: the same names as the claim-file grammar.
+
+Declarations (``Variables``, ``Domain``), the vocabulary functions (``softmax``,
+``sigmoid``, ...), the SymPy primitives the grammar allows, and relations that never
+evaluate on construction (``Eq(a, b)`` stays a statement even when SymPy could decide
+it, so the verifier, not the constructor, decides it).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Abs, KroneckerDelta, Max, Min, Rational, Sum, exp, log, sqrt, tanh
+
+from verifier.language.declarations import Variables, summation_index
+from verifier.language.domains import Domain
+from verifier.language.functions import diff, logsumexp, relu, sigmoid, softmax, subs
+
+__all__ = [
+    "Abs",
+    "Domain",
+    "Eq",
+    "Ge",
+    "Gt",
+    "KroneckerDelta",
+    "Le",
+    "Lt",
+    "Max",
+    "Min",
+    "Ne",
+    "Rational",
+    "Sum",
+    "Variables",
+    "diff",
+    "exp",
+    "log",
+    "logsumexp",
+    "relu",
+    "sigmoid",
+    "softmax",
+    "sqrt",
+    "subs",
+    "summation_index",
+    "tanh",
+    "vector",
+]
+
+
+def Eq(lhs: object, rhs: object) -> sp.Equality:
+    """The statement lhs == rhs, unevaluated."""
+    return sp.Eq(lhs, rhs, evaluate=False)
+
+
+def Ne(lhs: object, rhs: object) -> sp.Unequality:
+    """The hypothesis lhs != rhs, unevaluated."""
+    return sp.Ne(lhs, rhs, evaluate=False)
+
+
+def Lt(lhs: object, rhs: object) -> sp.StrictLessThan:
+    """lhs < rhs, unevaluated."""
+    return sp.Lt(lhs, rhs, evaluate=False)
+
+
+def Le(lhs: object, rhs: object) -> sp.LessThan:
+    """lhs <= rhs, unevaluated."""
+    return sp.Le(lhs, rhs, evaluate=False)
+
+
+def Gt(lhs: object, rhs: object) -> sp.StrictGreaterThan:
+    """lhs > rhs, unevaluated."""
+    return sp.Gt(lhs, rhs, evaluate=False)
+
+
+def Ge(lhs: object, rhs: object) -> sp.GreaterThan:
+    """lhs >= rhs, unevaluated."""
+    return sp.Ge(lhs, rhs, evaluate=False)
+
+
+def vector(*entries: object) -> sp.Tuple:
+    """A vector literal, for ``softmax(vector(2, 3, 4), 1)``."""
+    return sp.Tuple(*[sp.sympify(e) for e in entries])

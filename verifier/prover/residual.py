@@ -1,0 +1,49 @@
+"""The residual lhs - rhs, with derivatives and substitutions evaluated.
+
+Lemma: differentiation and substitution are SymPy's exact ``doit``; the one case where
+SymPy's ``subs`` is wrong (a vector entry inside a sum of symbolic length, where the
+entry is not written out) is refused with ``UnsupportedError``. Vector entries become
+plain symbols with the same assumptions for simplification, a renaming that changes no
+value.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from verifier.language.printing import to_text
+from verifier.problem import Problem
+
+__all__ = ["UnsupportedError", "differentiate", "plain_symbols", "residual_of"]
+
+
+def residual_of(problem: Problem) -> sp.Basic:
+    return problem.lhs - problem.rhs
+
+
+class UnsupportedError(Exception):
+    """A construction the symbolic prover cannot handle soundly: no proof, never a wrong one."""
+
+
+def _substitute(substitution: sp.Subs) -> sp.Basic:
+    # SymPy substitutes z[1] only where z[1] is written: not inside Σ_m exp(z[m]), which
+    # contains it for m = 1. Refuse rather than prove something about the wrong function.
+    if any(isinstance(v, sp.Indexed) for v in substitution.variables) and substitution.expr.has(sp.Sum):
+        raise UnsupportedError("substituting a vector entry inside a sum of symbolic length")
+    return substitution.doit()
+
+
+def differentiate(expression: sp.Basic) -> sp.Basic:
+    expression = expression.replace(lambda e: isinstance(e, sp.Subs), _substitute)
+    return expression.replace(lambda e: isinstance(e, sp.Derivative), lambda e: e.doit(deep=False))
+
+
+def plain_symbols(expression: sp.Basic) -> sp.Basic:
+    """Indexed entries as plain symbols with the same assumptions, for simplification."""
+    mapping = {}
+    for indexed in expression.atoms(sp.Indexed):
+        assumptions = {
+            k: v for k, v in indexed.base.assumptions0.items() if k in ("real", "positive", "nonnegative", "integer")
+        }
+        mapping[indexed] = sp.Symbol(to_text(indexed), **assumptions)
+    return expression.xreplace(mapping)

@@ -1,0 +1,196 @@
+"""Strategy 1, symbolic size: a proof for every K.
+
+Binary scalars are split into their two values; hypotheses are substituted
+(``reparametrise``); the residual is differentiated, its sums normalised (``sums``) and
+its Kronecker deltas split (``cases``); each case is shown to be 0 (``zero``) or to have
+the needed sign, by the sign tactics in turn: one variable (``one_variable``), the
+dispatcher (``sign``) on the residual and on forms with sums split and bounded
+(``split_sums``, ``power_sums``), then through log (``log_sign``). Every step is an
+identity or a strengthening, so a case that reaches its goal is proved.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+import sympy as sp
+
+from verifier.language.declarations import Kind
+from verifier.language.domains import Domain
+from verifier.outcome import Proof
+from verifier.problem import Problem
+from verifier.prover.absolute_values import resolve_absolute_values
+from verifier.prover.attempt import ProofAttempt, goal
+from verifier.prover.cases import Case, TooManyCasesError, kronecker_cases
+from verifier.prover.log_sign import sign_through_log
+from verifier.prover.one_variable import univariate_sign
+from verifier.prover.power_sums import power_sums_bounded
+from verifier.prover.recorder import Recorder
+from verifier.prover.reparametrise import (
+    bounded_substitutions,
+    combine_fractions,
+    hot_index_from_assumptions,
+    index_ranges,
+    onehot_positions,
+    unit_entries,
+    unit_vectors,
+)
+from verifier.prover.residual import differentiate, residual_of
+from verifier.prover.sign import has_sign
+from verifier.prover.split_sums import split_off_free_terms
+from verifier.prover.sums import CANONICAL_INDEX, SumNormaliser
+from verifier.prover.termwise import termwise_sign
+from verifier.prover.zero import is_zero
+from verifier.verdicts import Scope
+
+__all__ = ["MAX_BINARY_SCALARS", "prove_symbolic", "sign_of_case"]
+
+MAX_BINARY_SCALARS = 4
+
+
+def prove_symbolic(problem: Problem) -> ProofAttempt:
+    """Binary scalars are split into their two cases; each case gets the symbolic-size proof."""
+    binaries = [d.symbol for d in problem.declarations if d.kind is Kind.SCALAR and d.domain is Domain.BINARY]
+    if not binaries or len(binaries) > MAX_BINARY_SCALARS:
+        return _prove_symbolic_case(problem, Recorder())
+    record = Recorder()
+    for bits in itertools.product((0, 1), repeat=len(binaries)):
+        values = {b: sp.Integer(bit) for b, bit in zip(binaries, bits, strict=True)}
+        label = ", ".join(f"{b} = {bit}" for b, bit in values.items())
+        record.add(f"Case {label}")
+        case = replace(problem, lhs=problem.lhs.xreplace(values), rhs=problem.rhs.xreplace(values))
+        attempt = _prove_symbolic_case(case, record)
+        if attempt.proof is None:
+            return ProofAttempt(proof=None, failure=f"{attempt.failure} (case {label})")
+    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+
+
+def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
+    residual = residual_of(problem)
+    record.add(f"To show, on the whole domain: lhs - rhs {goal(problem)}", residual)
+    equal_indices = [
+        a
+        for a in problem.assumptions
+        if isinstance(a, sp.Equality) and all(s in index_ranges(problem) for s in a.free_symbols)
+    ]
+    for equality in equal_indices:
+        residual = residual.xreplace({equality.rhs: equality.lhs})
+        record.add(f"Substitute the hypothesis {equality.lhs} = {equality.rhs}", residual)
+    distinct = {frozenset(a.args) for a in problem.assumptions if isinstance(a, sp.Unequality)}
+    hot = onehot_positions(problem)
+    if hot:
+        for position, declaration in list(hot.items()):
+            known = hot_index_from_assumptions(declaration, problem)
+            if known is not None:
+                del hot[position]
+                position = known
+            vector = declaration.symbol
+            residual = residual.replace(
+                lambda e, v=vector: isinstance(e, sp.Indexed) and e.base == v,
+                lambda e, p=position: sp.KroneckerDelta(e.indices[0], p),
+            )
+            name = declaration.name
+            record.add(f"Write the one-hot vector {name} with its hot position: {name}[m] = δ(m, {position})", residual)
+    if residual.has(sp.Derivative, sp.Subs):
+        residual = differentiate(residual)
+        record.add("Differentiate", residual)
+    unit = unit_entries(problem)
+    if unit or any(d.domain is Domain.UNIT for d in problem.declarations):
+        residual = combine_fractions(unit_vectors(residual.xreplace(unit), problem))
+        record.add("Write each variable in (0, 1) as p/(1 + p) with p > 0", residual)
+    if problem.relation is sp.Equality:
+        bounded = bounded_substitutions(problem)
+        if bounded:
+            residual = residual.xreplace(bounded)
+            names = ", ".join(f"{k} = {v}" for k, v in bounded.items())
+            record.add(f"Write each bounded variable through a positive one: {names}", residual)
+    else:
+        how = termwise_sign(residual, problem)
+        if how is not None:
+            record.add(how, residual)
+            return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+    ranges = index_ranges(problem)
+    for position, declaration in hot.items():
+        ranges[position] = (sp.Integer(1), sp.sympify(declaration.shape[0]))
+    unit_sums = {
+        sp.Sum(d.symbol[CANONICAL_INDEX], (CANONICAL_INDEX, 1, d.shape[0]))
+        for d in problem.declarations
+        if d.domain is Domain.SIMPLEX
+    }
+    normaliser = SumNormaliser(ranges, unit_sums)
+    record.normaliser = normaliser
+    try:
+        cases = kronecker_cases(residual, normaliser, distinct, record)
+    except TooManyCasesError:
+        return ProofAttempt(proof=None, failure="symbolic size: too many Kronecker-delta cases")
+    substitutions = bounded_substitutions(problem) if problem.relation is not sp.Equality else {}
+    for case in cases:
+        prefix = f"{case.label}: " if case.label else ""
+        if case.expression.has(sp.Abs):
+            resolved = resolve_absolute_values(case, problem, normaliser, sign_of_case)
+            if resolved is not case:
+                record.add(f"{prefix}each |u| is u or -u by the sign of u", resolved.expression)
+                case = resolved
+        if problem.relation is sp.Equality:
+            how = is_zero(case.expression)
+        else:
+            how = sign_of_case(case, problem, normaliser, substitutions)
+        if how is None:
+            record.add(f"{prefix}the prover could not reduce this to {goal(problem)}", case.expression)
+            return ProofAttempt(
+                proof=None,
+                failure=f"symbolic size: {prefix}could not reduce the residual to {goal(problem)}",
+            )
+        record.add(f"{prefix}{how}", sp.Integer(0) if problem.relation is sp.Equality else case.expression)
+    return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+
+
+def sign_of_case(
+    case: Case, problem: Problem, normaliser: SumNormaliser, substitutions: dict[sp.Basic, sp.Basic]
+) -> str | None:
+    """Establish the needed sign, first as is, then with sums split around free indices."""
+    how = univariate_sign(case.expression, problem)
+    if how is not None:
+        return how
+    expression = case.expression.xreplace(substitutions) if substitutions else case.expression
+    forms = list(_sign_forms(expression, case, problem, normaliser))
+    # Every form with the cheap steps first: simplifying a form that fails costs more
+    # than all the cheap attempts together.
+    for thorough in (False, True):
+        for form, explain in forms:
+            how = has_sign(form, problem.relation, thorough=thorough)
+            if how is not None:
+                return explain(how)
+    return sign_through_log(expression, case, problem, normaliser, sign_of_case)
+
+
+def _sign_forms(
+    expression: sp.Basic, case: Case, problem: Problem, normaliser: SumNormaliser
+) -> Iterator[tuple[sp.Basic, Callable[[str], str]]]:
+    """Forms whose sign implies the expression's: itself, then with sums split and bounded."""
+    yield expression, lambda how: how
+    split = split_off_free_terms(expression, case, problem, normaliser)
+    if split is not None:
+        yield split, lambda how: f"writing each sum as its terms at the free indices plus a rest >= 0, {how}"
+        for side, words in (
+            ("upper", "at most the square of the rest"),
+            ("lower", "at least the square of the rest over its count"),
+        ):
+            bounded_rests = split_off_free_terms(expression, case, problem, normaliser, squares=side)
+            if bounded_rests is not None:
+                yield bounded_rests, functools.partial(_with_bounded_rests, words)
+    bounded = power_sums_bounded(expression, normaliser)
+    if bounded is not None:
+        for form in (bounded, split_off_free_terms(bounded, case, problem, normaliser)):
+            if form is not None:
+                yield form, lambda how: f"with Σ g^2 = (Σ g)^2 - R, R >= 0, for sums of terms g >= 0: {how}"
+
+
+def _with_bounded_rests(words: str, how: str) -> str:
+    return (
+        "writing each sum as its terms at the free indices plus a rest, the rest of a sum of squares "
+        f"being {words}, {how}"
+    )

@@ -3,7 +3,7 @@
 Each repetition is a fresh Python process (nothing cached: no SymPy cache, no imports)
 that imports the catalogue and calls ``verify_all(CATALOGUE, jobs=N)``, the engine the
 ``verify-derivations`` command runs, with the same defaults (per-claim time limit 60 s,
-seed 0): every claim, symbolic proof and numeric cross-check, and the hypothesis checks
+seed 0): every claim, symbolic proof and falsifier, and the hypothesis checks
 of proved claims. Two times are kept per repetition:
 
 - verify: the wall time of ``verify_all`` alone (the number the target is about);

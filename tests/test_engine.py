@@ -58,7 +58,7 @@ class TestVerify:
         def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
             raise RuntimeError("boom")
 
-        monkeypatch.setattr(engine, "cross_check", broken)
+        monkeypatch.setattr(engine, "falsify", broken)
         outcome = verify(TRUE)
         assert outcome.verdict is Verdict.ERROR and "boom" in (outcome.reason or "")
 

@@ -2,14 +2,17 @@
 
 For every relation of a claim (one, or one per chain step):
 
-1. the numeric cross-check samples the domain and confirms any failure exactly;
+1. the falsifier (``numeric.falsifier``) hunts for a counterexample and confirms any
+   failure exactly, whatever the prover will say;
 2. the prover tries an exact argument (only the cheap symbolic-size strategy when a
    counterexample is already confirmed, to catch an inconsistent prover);
-3. without a proof, an exact search evaluates the relation at sampled points;
+3. without a proof, an exact search evaluates the relation at the most suspicious
+   points the falsifier kept;
 4. the verdict rules (``verdicts.decide``) turn that into a verdict.
 
 Then, for a proved claim, each hypothesis is dropped or relaxed in turn: a confirmed
-counterexample of the weaker claim shows the hypothesis is needed.
+counterexample of the weaker claim (a lighter search, ``falsifier.RELAXED``) shows the
+hypothesis is needed.
 
 ``verify_all`` runs claims in long-lived worker processes, one per core, each taking
 one claim at a time (so SymPy's caches stay warm from claim to claim). A worker
@@ -34,7 +37,7 @@ import sympy as sp
 
 from verifier.language.claims import Claim
 from verifier.language.declarations import Kind
-from verifier.numeric.crosscheck import cross_check, exact_search
+from verifier.numeric.falsifier import RELAXED, exact_search, falsify
 from verifier.numeric.float64 import decide_float64
 from verifier.outcome import HypothesisCheck, Outcome, StepOutcome
 from verifier.problem import Problem, problems_of
@@ -45,10 +48,6 @@ __all__ = ["DEFAULT_TIMEOUT", "verify", "verify_all"]
 
 DEFAULT_TIMEOUT = 60.0
 EXACT_SEARCH_POINTS = 4
-# Showing a hypothesis needed takes one counterexample of the weaker claim, which is
-# usually blatant: a lighter search than the claim's own cross-check.
-RELAXED_POINTS = 24
-RELAXED_SIZES = (1, 2, 3)
 
 Report = Callable[[Outcome], None]
 
@@ -61,7 +60,7 @@ def claim_seed(claim: Claim, seed: int) -> int:
 def _decide_problem(problem: Problem, seed: int, report: Callable[[StepOutcome], None]) -> StepOutcome:
     if problem.float64:
         return decide_float64(problem, seed)
-    numeric = cross_check(problem, seed)
+    numeric = falsify(problem, seed)
     counterexample = numeric.counterexample
     report(
         StepOutcome(
@@ -176,9 +175,7 @@ def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> 
         counterexample = None
         for problem in relaxed:
             assert problem is not None
-            numeric = cross_check(
-                problem, seed, target_points=RELAXED_POINTS, sizes=RELAXED_SIZES, first_counterexample=True
-            )
+            numeric = falsify(problem, seed, RELAXED)
             counterexample = numeric.counterexample
             if counterexample is None and numeric.samples:
                 counterexample, _ = exact_search(numeric.samples, 1)

@@ -78,12 +78,20 @@ class Counterexample:
 
 @dataclass(frozen=True, kw_only=True)
 class NumericEvidence:
-    """The float64 cross-check: where it looked and how far the two sides were apart.
+    """The falsifier's search: where it looked, and how far the two sides were apart.
 
-    Errors are over the points where both sides were finite. ``overflow_points`` counts
-    points where float64 gave inf or nan (reported as such, never as a wrong result);
-    ``unreliable_points`` counts float64 disagreements that exact evaluation did not
-    confirm. Agreement here is evidence, never a proof.
+    ``points`` were evaluated in float64 at ``sizes``, with coordinates from
+    ``smallest_magnitude`` to ``largest_magnitude`` (nonzero absolute values); among
+    them ``special_points`` (0, +-1, interval ends, ...), points at and beside
+    ``breakpoints`` of piecewise functions and at ``critical_points`` of a one-variable
+    residual, and ``refined_points`` from local search. ``exact_points`` were evaluated
+    at 50 digits, ``near_ties`` of them because float64 could not resolve their margin.
+    A confirmed counterexample was shrunk in ``shrink_steps`` steps.
+
+    Errors are over the points where both sides were finite (not far out).
+    ``overflow_points`` counts points where float64 gave inf or nan (reported as such,
+    never as a wrong result); ``unreliable_points`` counts float64 failures that exact
+    evaluation did not confirm. Agreement here is evidence, never a proof.
     """
 
     points: int
@@ -96,6 +104,14 @@ class NumericEvidence:
     unreliable_points: int = 0
     disagreements: int = 0
     exact_points: int = 0
+    smallest_magnitude: float | None = None
+    largest_magnitude: float | None = None
+    special_points: int = 0
+    breakpoints: int = 0
+    critical_points: int = 0
+    refined_points: int = 0
+    near_ties: int = 0
+    shrink_steps: int = 0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -109,6 +125,17 @@ class NumericEvidence:
             "unreliable_points": self.unreliable_points,
             "disagreements": self.disagreements,
             "exact_points": self.exact_points,
+            "magnitudes": (
+                None
+                if self.smallest_magnitude is None or self.largest_magnitude is None
+                else [self.smallest_magnitude, self.largest_magnitude]
+            ),
+            "special_points": self.special_points,
+            "breakpoints": self.breakpoints,
+            "critical_points": self.critical_points,
+            "refined_points": self.refined_points,
+            "near_ties": self.near_ties,
+            "shrink_steps": self.shrink_steps,
         }
 
 

@@ -106,7 +106,8 @@ def test_agrees_on_every_catalogue_relation() -> None:
     """Both sides of every catalogue relation, at the largest checked size: the printed code
     and SymPy's written-out form give the same values (within their error estimates)."""
     from derivations import CATALOGUE
-    from verifier.numeric.crosscheck import _concrete_problems, _points
+    from verifier.numeric.concrete import ConcreteProblem
+    from verifier.numeric.instances import assignments
     from verifier.problem import problems_of
 
     compared = 0
@@ -115,8 +116,9 @@ def test_agrees_on_every_catalogue_relation() -> None:
             continue
         for problem in problems_of(claim):
             rng = np.random.default_rng(0)
-            concrete = _concrete_problems(problem, rng, (2, 4))[-1]
-            points = _points(concrete, rng, 3, problem.spread)
+            concrete = ConcreteProblem(problem, assignments(problem.declarations, problem.assumptions, rng, (2, 4))[-1])
+            drawn = (concrete.instance.sample(rng, problem.spread) for _ in range(150))
+            points = [p for p in drawn if not concrete.assumptions or p in concrete.membership][:3]
             if not points:
                 continue
             coordinates = tuple(concrete.coordinates)

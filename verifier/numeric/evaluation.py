@@ -88,13 +88,21 @@ def _vectorised(expression: sp.Basic, symbols: Sequence[sp.Symbol]) -> Callable[
 class DerivativeNode:
     """A derivative in an expression: ``function``'s partial derivative by coordinate ``position``.
 
+    ``position`` is one column for every point, or a function giving each point's
+    column (points at different sizes in one batch differentiate by different columns).
     Nodes with the same ``function_id`` differentiate the same function (by different
     coordinates) and are estimated together.
     """
 
     function: Callable[[np.ndarray], np.ndarray]
-    position: int
+    position: int | Callable[[np.ndarray], np.ndarray]
     function_id: int
+
+    def columns(self, points: np.ndarray) -> np.ndarray:
+        """The column differentiated by, at each point."""
+        if isinstance(self.position, int):
+            return np.full(len(points), self.position, dtype=np.intp)
+        return np.asarray(self.position(points), dtype=np.intp)
 
 
 # The longdouble comparison measures float64's rounding at each point; the estimate
@@ -131,16 +139,25 @@ class Evaluator:
         self._coordinates = len(coordinates)
         self._nodes = tuple(nodes)
         self._outer = _vectorised(outer, [*coordinates, *placeholders])
+        self._fixed = np.zeros(0, dtype=np.intp)
 
     @classmethod
     def from_parts(
-        cls, outer: Callable[[np.ndarray], np.ndarray], nodes: Sequence[DerivativeNode], coordinates: int
+        cls,
+        outer: Callable[[np.ndarray], np.ndarray],
+        nodes: Sequence[DerivativeNode],
+        coordinates: int,
+        fixed: Sequence[int] = (),
     ) -> Evaluator:
-        """An evaluator from compiled parts: ``outer`` takes the coordinates, then one value per node."""
+        """An evaluator from compiled parts: ``outer`` takes the coordinates, then one value per node.
+
+        Columns in ``fixed`` hold integers (a point's sizes and indices): never perturbed.
+        """
         evaluator = cls.__new__(cls)
         evaluator._coordinates = coordinates
         evaluator._nodes = tuple(nodes)
         evaluator._outer = outer
+        evaluator._fixed = np.asarray(fixed, dtype=np.intp)
         return evaluator
 
     def __call__(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -156,8 +173,8 @@ class Evaluator:
             groups.setdefault(node.function_id, []).append(column)
         for columns in groups.values():
             function = self._nodes[columns[0]].function
-            positions = np.array([self._nodes[c].position for c in columns])
-            estimate = partial_derivatives_at(function, points, positions)
+            positions = np.stack([self._nodes[c].columns(points) for c in columns], axis=1)
+            estimate = partial_derivatives_at(function, points, positions, fixed=self._fixed)
             estimates[:, columns] = estimate.value
             errors[:, columns] = np.where(estimate.overflowed, np.inf, estimate.error)
         extended = np.hstack([points, estimates])

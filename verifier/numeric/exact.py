@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 import sympy as sp
+from sympy.core.evalf import PrecisionExhausted
+from sympy.logic.boolalg import BooleanFunction
 
 from verifier.verdicts import DIGITS
 
@@ -48,8 +50,8 @@ def compare_exactly(
 ) -> ExactComparison:
     """Decide ``lhs relation rhs`` at ``point`` at ``DIGITS`` digits."""
     at = {symbol: sp.Rational(value.numerator, value.denominator) for symbol, value in point.items()}
-    left_exact = lhs.xreplace(at)
-    right_exact = rhs.xreplace(at)
+    left_exact = _substitute(lhs, at)
+    right_exact = _substitute(rhs, at)
     left = sp.N(left_exact, DIGITS)
     right = sp.N(right_exact, DIGITS)
     if not (left.is_number and right.is_number and left.is_finite and right.is_finite):
@@ -69,12 +71,19 @@ def compare_exactly(
         violated: bool | None = True if excess > margin else False if excess < -margin else None
         return ExactComparison(lhs=left, rhs=right, violated=violated)
     if abs(difference) <= margin:
-        # A tie to 40 digits: it satisfies ==, <= and >=. Only a strict relation
-        # needs to know whether it is an exact tie, which violates it.
-        if relation not in (sp.StrictLessThan, sp.StrictGreaterThan):
+        # A tie to 40 digits of the sides (or of 1, for sides smaller than 1): it
+        # satisfies ==. An inequality asks more: the difference itself, evaluated to 50
+        # significant digits, may still show a sign (1 - exp(-700) against 1 - 1e-300);
+        # where it cannot, the tie satisfies <= and >=, and a strict relation needs to
+        # know whether it is exact.
+        sign = None if relation is sp.Equality else _certified_sign(left_exact - right_exact)
+        if sign is not None:
+            difference = sp.Integer(sign)
+        elif relation not in (sp.StrictLessThan, sp.StrictGreaterThan):
             return ExactComparison(lhs=left, rhs=right, violated=False)
-        tie = _exactly_zero(left_exact - right_exact)
-        return ExactComparison(lhs=left, rhs=right, violated=True if tie else None)
+        else:
+            tie = _exactly_zero(left_exact - right_exact)
+            return ExactComparison(lhs=left, rhs=right, violated=True if tie else None)
     holds = {
         sp.Equality: False,
         sp.StrictLessThan: difference < 0,
@@ -85,8 +94,48 @@ def compare_exactly(
     return ExactComparison(lhs=left, rhs=right, violated=not bool(holds))
 
 
+_DECIDED_NOW = (sp.Heaviside, sp.Piecewise, sp.KroneckerDelta, sp.core.relational.Relational, BooleanFunction)
+
+
+def _substitute(expression: sp.Basic, at: dict[sp.Symbol, sp.Rational]) -> sp.Basic:
+    """The expression at an exact point, its arithmetic left for evalf.
+
+    Evaluated on substitution, a power of two rationals makes SymPy search exact roots of
+    huge integers (seconds for (p/2**100)**(q/2**50)); evalf needs none of that. Steps
+    and conditions (Heaviside, Piecewise, Kronecker deltas, relations) are decided now,
+    since evalf does not decide them.
+    """
+    with sp.evaluate(False):
+        substituted = expression.xreplace(at)
+    decided: sp.Basic = substituted.replace(lambda e: isinstance(e, _DECIDED_NOW), lambda e: e.func(*e.args))
+    return decided
+
+
+# Working precision evalf may reach to certify the sign of a tiny difference (digits):
+# sides exp(-1000) apart need 435; an exact zero costs the climb to this precision.
+MAX_WORKING_DIGITS = 500
+
+
+def _certified_sign(difference: sp.Basic) -> int | None:
+    """The sign of an exact constant, where evalf certifies 50 significant digits of it
+    (None for a zero, or a value too close to zero to certify)."""
+    try:
+        value = difference.evalf(DIGITS, strict=True, maxn=MAX_WORKING_DIGITS)
+    except (PrecisionExhausted, TypeError, ValueError, ArithmeticError, RecursionError):
+        return None
+    if not (value.is_Float and value.is_comparable) or value == 0:
+        return None
+    return 1 if value > 0 else -1
+
+
+# simplify is the last resort for an exact tie, and can take minutes on a large form.
+MAX_SIMPLIFY_OPERATIONS = 40
+
+
 def _exactly_zero(difference: sp.Basic) -> bool | None:
     """Whether an exact constant is zero: True, False, or None when SymPy cannot tell."""
+    if sp.count_ops(difference) > MAX_SIMPLIFY_OPERATIONS:
+        return None
     try:
         simplified = sp.simplify(difference)
     except (TypeError, ValueError, RecursionError):

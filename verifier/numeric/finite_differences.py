@@ -241,9 +241,15 @@ def _measure_noise(evaluator: _Evaluator, coordinates: np.ndarray, base: np.ndar
     """
     count, n = base.shape
     spacing = NOISE_SPACING * base
-    picks = np.unique(coordinates[np.linspace(0, len(coordinates) - 1, NOISE_AXES).astype(np.intp)])
-    axes = np.zeros((count, len(picks), n))
-    axes[:, np.arange(len(picks)), picks] = spacing[:, picks]
+    if coordinates.ndim == 1:
+        picks = np.unique(coordinates[np.linspace(0, len(coordinates) - 1, NOISE_AXES).astype(np.intp)])
+        axes = np.zeros((count, len(picks), n))
+        axes[:, np.arange(len(picks)), picks] = spacing[:, picks]
+    else:  # each point its own coordinates (a repeated pick only repeats a line)
+        chosen = coordinates[:, np.linspace(0, coordinates.shape[1] - 1, NOISE_AXES).astype(np.intp)]
+        rows = np.arange(count)[:, None]
+        axes = np.zeros((count, chosen.shape[1], n))
+        axes[rows, np.arange(chosen.shape[1])[None, :], chosen] = spacing[rows, chosen]
     directions = np.concatenate([axes, signs[None, :, :] * spacing[:, None, :]], axis=1)
     multiples = np.arange(NOISE_POINTS) - (NOISE_POINTS // 2)
     values = evaluator.line_rows(directions, multiples.astype(np.float64))
@@ -299,36 +305,51 @@ def partial_derivatives(f: VectorisedFunction, x: np.ndarray, coordinates: np.nd
     )
 
 
-def partial_derivatives_at(f: VectorisedFunction, points: np.ndarray, coordinates: np.ndarray) -> DerivativeEstimate:
+def partial_derivatives_at(
+    f: VectorisedFunction, points: np.ndarray, coordinates: np.ndarray, *, fixed: np.ndarray | None = None
+) -> DerivativeEstimate:
     """``partial_derivatives`` at each row of ``points`` (shape ``(P, n)``), with f evaluated in batches.
 
-    Every array of the estimate gains a leading axis of length P: ``value`` has shape
-    ``(P, count)`` or ``(P, count, m)``, ``noise`` and ``bias`` ``(P,)`` or ``(P, m)``.
+    ``coordinates`` is one list for every point (shape ``(count,)``) or one per point
+    (shape ``(P, count)``). Columns in ``fixed`` are never perturbed (they hold integers
+    such as a point's size). Every array of the estimate gains a leading axis of length
+    P: ``value`` has shape ``(P, count)`` or ``(P, count, m)``, ``noise`` and ``bias``
+    ``(P,)`` or ``(P, m)``.
     """
     with np.errstate(all="ignore"):  # overflow is reported in the result, not warned
-        return _partial_derivatives(f, points, coordinates)
+        return _partial_derivatives(f, points, coordinates, fixed)
 
 
-def _partial_derivatives(f: VectorisedFunction, points: np.ndarray, coordinates: np.ndarray) -> DerivativeEstimate:
+def _partial_derivatives(
+    f: VectorisedFunction, points: np.ndarray, coordinates: np.ndarray, fixed: np.ndarray | None = None
+) -> DerivativeEstimate:
     points = np.asarray(points, dtype=np.float64)
     count_points, n = points.shape
-    coordinates = np.asarray(coordinates, dtype=np.intp).reshape(-1)
-    count = len(coordinates)
+    coordinates = np.asarray(coordinates, dtype=np.intp)
+    per_point = coordinates.reshape(count_points, -1) if coordinates.ndim == 2 else None
+    coordinates = coordinates.reshape(-1) if per_point is None else per_point[0]
+    count = per_point.shape[1] if per_point is not None else len(coordinates)
     evaluator = _Evaluator(f, points)
     base = _base_steps(points)
+    if fixed is not None and len(fixed):
+        base[:, np.asarray(fixed, dtype=np.intp)] = 0.0
 
     centre = evaluator.axis_rows(np.arange(count_points), np.zeros(count_points, dtype=np.intp), np.zeros(count_points))
     outputs = centre.shape[1]
     # Fixed seed: the same point always gets the same probes, so results reproduce.
     signs = np.random.default_rng(NOISE_SEED).choice([-1.0, 1.0], size=(NOISE_DIRECTIONS, n))
-    noise = _measure_noise(evaluator, coordinates, base, signs) if count else centre * np.nan
+    noise = (
+        _measure_noise(evaluator, coordinates if per_point is None else per_point, base, signs)
+        if count
+        else centre * np.nan
+    )
     noise = np.fmax(noise, NOISE_FLOOR * EPSILON * np.abs(centre))
     around = points[:, None, :] + np.concatenate([signs, -signs])[None, :, :] * (base * FRACTIONS[-1])[:, None, :]
     bias = evaluator.extended_error(np.concatenate([points[:, None, :], around], axis=1), outputs)
 
     # One line per (point, coordinate).
     line_point = np.repeat(np.arange(count_points), count)
-    line_coordinate = np.tile(coordinates, count_points)
+    line_coordinate = np.tile(coordinates, count_points) if per_point is None else per_point.reshape(-1)
     line_noise, line_bias = noise[line_point], bias[line_point]
     step = base[line_point, line_coordinate]
     offsets = (np.array([1.0, -1.0])[:, None] * FRACTIONS[None, :]).reshape(-1)

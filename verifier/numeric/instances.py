@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -50,6 +50,7 @@ class Assignment:
         return {s.name: v for s, v in (*self.sizes, *self.indices)}
 
 
+@functools.lru_cache(maxsize=65536)
 def entry_symbol(declaration: Declaration, position: tuple[int, ...]) -> sp.Symbol:
     """The plain symbol standing for ``v[i]`` or ``w[i, m]`` at a fixed size."""
     assert declaration.domain is not None
@@ -325,3 +326,91 @@ def _float(bound: sp.Expr) -> float:
     """An interval end as a float (cached: the sampler asks for it at every draw)."""
     value = constant(bound)
     return float(bound) if value is None else float(value)
+
+
+def index_constants(expressions: Iterable[sp.Basic]) -> tuple[int, ...]:
+    """The integers a claim uses as indices: in entries, sum limits and Kronecker deltas."""
+    found: set[int] = set()
+    for expression in expressions:
+        places: list[sp.Basic] = []
+        for node in sp.preorder_traversal(expression):
+            if isinstance(node, sp.Indexed):
+                places += node.indices
+            elif isinstance(node, sp.KroneckerDelta):
+                places += node.args
+            elif isinstance(node, sp.Sum):
+                places += [bound for limit in node.limits for bound in limit[1:]]
+        for place in places:
+            found.update(int(a) for a in place.atoms(sp.Integer) if 0 < int(a) <= MAX_CONSTANT_SIZE)
+    return tuple(sorted(found))
+
+
+# An index constant up to this value adds its size (and its neighbours) to the search.
+MAX_CONSTANT_SIZE = 64
+
+
+def search_sizes(minimum: int, up_to: int, larger: Iterable[int], constants: Iterable[int]) -> tuple[int, ...]:
+    """Every size from the minimum to ``up_to`` (at least three sizes), the larger ones, and
+    each index constant with its neighbours, so that a constant index is also the last one."""
+    sizes = set(range(minimum, max(up_to, minimum + 2) + 1))
+    sizes.update(n for n in larger if n >= minimum)
+    sizes.update(n for c in constants for n in (c - 1, c, c + 1) if n >= minimum)
+    return tuple(sorted(sizes))
+
+
+def index_patterns(
+    ranges: Sequence[int], constants: Iterable[int], rng: np.random.Generator, limit: int
+) -> list[tuple[int, ...]]:
+    """Index values to try, given each index's range 1..n: all equal at the start and at the
+    end, all distinct from the start and from the end, each constant, then random ones."""
+    if not ranges:
+        return [()]
+    patterns: list[tuple[int, ...]] = [
+        tuple(1 for _ in ranges),
+        tuple(ranges),
+        tuple(min(i + 1, n) for i, n in enumerate(ranges)),
+        tuple(max(n - i, 1) for i, n in enumerate(ranges)),
+    ]
+    patterns += [tuple(c for _ in ranges) for c in constants if all(c <= n for n in ranges)]
+    total = int(np.prod(ranges))
+    for _ in range(4 * limit):
+        patterns.append(tuple(int(rng.integers(1, n + 1)) for n in ranges))
+    unique: list[tuple[int, ...]] = []
+    for pattern in patterns:
+        if pattern not in unique:
+            unique.append(pattern)
+        if len(unique) >= min(limit, total):
+            break
+    return unique
+
+
+def search_assignments(
+    declarations: Sequence[Declaration],
+    assumptions: Sequence[sp.Basic],
+    sizes: Iterable[int],
+    rng: np.random.Generator,
+    patterns: Callable[[dict[sp.Symbol, int]], int],
+    constants: Iterable[int] = (),
+) -> list[Assignment]:
+    """Assignments of sizes and indices for the falsifier, smallest sizes first.
+
+    ``patterns`` gives how many index assignments to try at each size assignment.
+    """
+    constants = tuple(constants)
+    index_declarations = [d for d in declarations if d.kind is Kind.INDEX]
+    index_symbols = {d.symbol for d in index_declarations}
+    index_assumptions = [
+        a for a in assumptions if a.free_symbols and a.free_symbols <= index_symbols | _sizes(declarations)
+    ]
+    result: list[Assignment] = []
+    for size_values in size_choices(declarations, sizes):
+        ranges = [_size_value(d.size, size_values) for d in index_declarations]
+        for pattern in index_patterns(ranges, constants, rng, patterns(size_values)):
+            candidate = Assignment(
+                sizes=tuple(size_values.items()),
+                indices=tuple((d.symbol, v) for d, v in zip(index_declarations, pattern, strict=True)),
+            )
+            substitution = candidate.substitution
+            if all(_truth(a.xreplace(substitution)) for a in index_assumptions):
+                result.append(candidate)
+    return sorted(result, key=lambda a: (max((n for _, n in a.sizes), default=0), a.sizes, a.indices))

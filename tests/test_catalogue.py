@@ -19,6 +19,7 @@ def test_verdict_is_expected(claim: Claim, catalogue_outcomes: dict[str, Outcome
     """Each catalogue claim reaches the verdict the catalogue records for it."""
     outcome = catalogue_outcomes[claim.id]
     assert outcome.verdict is claim.expected, f"{outcome.verdict.value}: {outcome.reason}"
+    assert outcome.as_expected, f"proved {outcome.scope}: a proof for some sizes only is not a proof"
     if outcome.verdict is Verdict.REFUTED:
         assert outcome.counterexample is not None
 

@@ -91,6 +91,24 @@ class TestCommand:
         assert status == 1
         assert document["claims"][0]["as_expected"] is False and document["claims"][0]["counterexample"]
 
+    def test_proof_for_some_sizes_exits_1(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Proved for K in 1..6 only (a blinded falsifier cannot see K = 7): exit 1, and the report says so."""
+        from verifier.numeric.falsifier import Search
+
+        blind = lambda problem, seed, profile=None: Search(evidence=None, counterexample=None, samples=())  # noqa: E731
+        monkeypatch.setattr(engine, "falsify", blind)
+        path = write(
+            tmp_path,
+            '[symbols]\nK = "size"\n[[claim]]\nid = "delta"\nstatement = "Sum(KroneckerDelta(m, 7), (m, 1, K)) == 0"\n',
+        )
+        assert main(["check", path]) == 1
+        assert "proved only for K in 1..6" in capsys.readouterr().out
+        status, document = run_json(capsys, path)
+        assert status == 1 and document["claims"][0]["scope"] == [1, 2, 3, 4, 5, 6]
+        assert document["claims"][0]["as_expected"] is False
+
     def test_select(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--claim selects claims of the files by glob."""
         status, document = run_json(capsys, str(SPEC_EXAMPLE), "--claim", "log-*")

@@ -57,3 +57,21 @@ def test_as_expected_compares_verdicts() -> None:
     assert not Outcome(
         claim_id="a", verdict=Verdict.REFUTED, expected=Verdict.PROVED, counterexample=counterexample()
     ).as_expected
+
+
+class TestAsExpected:
+    def test_proof_for_some_sizes_is_not_a_proof(self) -> None:
+        """A proof with scope 1..6 does not meet expect = proved; a proof for every size does."""
+        partial = Outcome(claim_id="a", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope(sizes=(1, 2, 3)))
+        whole = Outcome(claim_id="a", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
+        assert not partial.as_expected and whole.as_expected
+
+    def test_refuted_as_expected(self) -> None:
+        """A refuted claim expected refuted is as expected; expected proved, it is not."""
+        refuted = Outcome(
+            claim_id="a", verdict=Verdict.REFUTED, expected=Verdict.REFUTED, counterexample=counterexample()
+        )
+        assert refuted.as_expected
+        assert not Outcome(
+            claim_id="a", verdict=Verdict.REFUTED, expected=Verdict.PROVED, counterexample=counterexample()
+        ).as_expected

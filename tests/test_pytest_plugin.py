@@ -120,3 +120,25 @@ def test_selection(pytester: pytest.Pytester) -> None:
     """-k selects claims by id like any test."""
     pytester.makefile(".claims.toml", notes=GOOD)
     pytester.runpytest("-k", "symmetry").assert_outcomes(passed=1, deselected=1)
+
+
+def test_proof_for_some_sizes_fails(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A claim proved only for K in 1..6 (a blinded falsifier cannot see K = 7) fails, saying so."""
+    from verifier.numeric.falsifier import Search
+
+    monkeypatch.setattr(
+        engine, "falsify", lambda problem, seed, profile=None: Search(evidence=None, counterexample=None, samples=())
+    )
+    pytester.makefile(".claims.toml", sizes=KRONECKER)
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*verdict proved only for K in 1..6, expected proved*"])
+
+
+KRONECKER = """
+[symbols]
+K = "size"
+[[claim]]
+id = "delta-at-seven"
+statement = "Sum(KroneckerDelta(m, 7), (m, 1, K)) == 0"
+"""

@@ -113,6 +113,23 @@ class NumericEvidence:
     near_ties: int = 0
     shrink_steps: int = 0
 
+    def searched(self) -> list[str]:
+        """What the search covered beyond random points, as short phrases for reports."""
+        phrases = []
+        if self.smallest_magnitude is not None and self.largest_magnitude is not None:
+            phrases.append(f"|values| from {self.smallest_magnitude:.0e} to {self.largest_magnitude:.0e}")
+        counts = (
+            (self.special_points, "special point", "special points"),
+            (self.breakpoints, "breakpoint (at it and on each side)", "breakpoints (at them and on each side)"),
+            (self.critical_points, "critical point", "critical points"),
+            (self.refined_points, "point from local refinement", "points from local refinement"),
+            (self.near_ties, "near-tie decided exactly", "near-ties decided exactly"),
+        )
+        phrases += [f"{count} {one if count == 1 else many}" for count, one, many in counts if count]
+        if self.shrink_steps:
+            phrases.append(f"counterexample shrunk in {self.shrink_steps} step{'s' if self.shrink_steps != 1 else ''}")
+        return phrases
+
     def to_json(self) -> dict[str, object]:
         return {
             "points": self.points,
@@ -195,7 +212,10 @@ class Outcome:
 
     @property
     def as_expected(self) -> bool:
-        return self.verdict is self.expected
+        """The expected verdict; a proof meets ``proved`` only when it holds for every size."""
+        if self.verdict is not self.expected:
+            return False
+        return self.verdict is not Verdict.PROVED or self.scope is None or self.scope.is_all
 
 
 def _check_invariants(

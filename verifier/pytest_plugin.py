@@ -82,22 +82,32 @@ def _shown_path(path: Path, start: Path) -> Path:
     return path.relative_to(start) if path.is_relative_to(start) else path
 
 
+def _verdict(claim: Claim, outcome: Outcome) -> str:
+    """'proved (all)', 'refuted', or 'proved only for K in 1..6' (which is not a proof)."""
+    from verifier.language.declarations import Kind
+
+    if outcome.scope is None:
+        return outcome.verdict.value
+    if outcome.scope.is_all:
+        return f"{outcome.verdict.value} ({outcome.scope})"
+    sizes = [d.name for d in claim.declarations if d.kind is Kind.SIZE]
+    return f"{outcome.verdict.value} {outcome.scope.only(sizes)}"
+
+
 class UnexpectedVerdictError(AssertionError):
     """A claim's verdict is not the one its file expects."""
 
     def __init__(self, claim: Claim, outcome: Outcome) -> None:
         self.claim = claim
         self.outcome = outcome
-        super().__init__(f"claim '{claim.id}': {outcome.verdict.value}, expected {outcome.expected.value}")
+        super().__init__(f"claim '{claim.id}': {_verdict(claim, outcome)}, expected {outcome.expected.value}")
 
     def describe(self) -> str:
         """The failure message: verdict, statement, reason, counterexample."""
         from verifier.render.report import counterexample_lines
 
         outcome = self.outcome
-        verdict = outcome.verdict.value
-        if outcome.scope is not None:
-            verdict += f" ({outcome.scope})"
+        verdict = _verdict(self.claim, outcome)
         lines = [
             f"claim '{self.claim.id}': verdict {verdict}, expected {outcome.expected.value}",
             f"statement: {self.claim.display}",

@@ -14,6 +14,7 @@ bug in the verifier: it becomes an error that says so, never a quiet average.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["DIGITS", "Scope", "Verdict", "decide"]
@@ -60,6 +61,11 @@ class Scope:
 
     def to_json(self) -> str | list[int]:
         return "all" if self.sizes is None else sorted(self.sizes)
+
+    def only(self, names: Sequence[str] = ()) -> str:
+        """'only for K in 1..6' (or 'only for sizes 1..6' when the size names are unknown)."""
+        which = f"{names[0]} in" if len(names) == 1 else "sizes"
+        return f"only for {which} {self}"
 
 
 ALL_SIZES = Scope()

@@ -40,3 +40,32 @@ class TestCompareExactly:
 
         result = compare_exactly(sp.Equality, exact_form(sp.Derivative(x**3, x)), 3 * x**2, {x: Fraction(5, 3)})
         assert result.violated is False
+
+
+class TestTiesAndSpeed:
+    def test_tiny_sides_are_compared_by_their_own_digits(self) -> None:
+        """exp(-1000) < 2 exp(-1000) is decided, though both sides are below 1e-40."""
+        tiny = sp.exp(-1000 + 0 * x)
+        assert compare_exactly(sp.StrictLessThan, tiny, 2 * tiny, {x: Fraction(0)}).violated is False
+        assert compare_exactly(sp.GreaterThan, tiny, 2 * tiny, {x: Fraction(0)}).violated is True
+
+    def test_saturated_inequality_is_decided(self) -> None:
+        """sigma(700) <= 1 - 1e-300 fails by exp(-700): a difference float64 and 40 digits cannot see."""
+        sigmoid = 1 / (1 + sp.exp(-x))
+        bound = 1 - sp.Rational(1, 10**300)
+        assert compare_exactly(sp.LessThan, sigmoid, bound, {x: Fraction(700)}).violated is True
+
+    def test_steps_and_conditions_are_decided_at_the_point(self) -> None:
+        """Heaviside and Piecewise take their value at the exact point."""
+        piecewise = sp.Piecewise((x, x > 0), (-x, True)) + sp.Heaviside(x)
+        assert compare_exactly(sp.Equality, piecewise, sp.Rational(3, 7), {x: Fraction(-3, 7)}).violated is False
+
+    def test_rational_powers_of_long_rationals_are_quick(self) -> None:
+        """mu**x at dyadic points with 100-bit denominators evaluates in well under a second."""
+        import time
+
+        mu = sp.Symbol("mu", positive=True)
+        start = time.perf_counter()
+        point = {mu: Fraction(1234567, 2**100), x: Fraction(3 * 2**50 + 1, 2**50)}
+        result = compare_exactly(sp.Equality, sp.log(mu**x), x * sp.log(mu), point)
+        assert result.violated is False and time.perf_counter() - start < 1.0

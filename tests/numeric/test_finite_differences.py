@@ -209,3 +209,34 @@ def test_batched_points_give_the_single_point_estimates() -> None:
         single = partial_derivatives(f, point, coordinates)
         assert np.array_equal(single.value, batched.value[row]) and np.array_equal(single.error, batched.error[row])
         assert np.array_equal(single.step, batched.step[row]) and single.noise == batched.noise[row]
+
+
+def test_per_point_coordinates_give_the_shared_estimates() -> None:
+    """Coordinates given per point (points of several sizes in one batch) estimate what a shared list would."""
+    from verifier.numeric.finite_differences import partial_derivatives_at
+
+    rng = np.random.default_rng(6)
+    points = rng.normal(size=(5, 4))
+    f = cross_entropy(rng.dirichlet(np.ones(4)))
+    per_point = np.array([[0], [3], [1], [3], [2]])
+    batched = partial_derivatives_at(f, points, per_point)
+    for row, point in enumerate(points):
+        single = partial_derivatives(f, point, per_point[row])
+        assert np.isclose(single.value[0], batched.value[row, 0], rtol=1e-12)
+        assert abs(single.value[0] - batched.value[row, 0]) <= single.error[0] + batched.error[row, 0]
+
+
+def test_fixed_columns_are_never_perturbed() -> None:
+    """A column of integers (a point's size) keeps its value in every evaluation of f."""
+    from verifier.numeric.finite_differences import partial_derivatives_at
+
+    seen: list[np.ndarray] = []
+
+    def f(points: np.ndarray) -> np.ndarray:
+        seen.append(points[:, 2].copy())
+        return np.sin(points[:, 0]) * points[:, 1] * points[:, 2]
+
+    points = np.array([[0.3, 1.5, 4.0], [1.2, -0.5, 7.0]])
+    estimate = partial_derivatives_at(f, points, np.array([0]), fixed=np.array([2]))
+    assert set(np.concatenate(seen).tolist()) == {4.0, 7.0}
+    assert np.allclose(estimate.value[:, 0], np.cos(points[:, 0]) * points[:, 1] * points[:, 2], rtol=1e-9)

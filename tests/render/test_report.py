@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
+import sympy as sp
 from rich.console import Console
 
-from verifier import Eq, Variables, claim, diff, sigmoid
+from verifier import Eq, Variables, claim, diff, sigmoid, summation_index
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.render.report import THEME, ClaimDetail, OutcomeTable, Summary
 from verifier.verdicts import Scope, Verdict
 
 v = Variables()
 x = v.scalar("x")
+M = summation_index("m")
 CLAIM = claim(v, id="sigmoid-slope", statement=Eq(diff(sigmoid(x), x), sigmoid(x) * (1 + sigmoid(x))))
 EVIDENCE = NumericEvidence(points=64, sizes=(), seed=3, max_abs_error=0.5, max_rel_error=0.9, max_tolerance=1e-9)
 REFUTED = Outcome(
@@ -47,6 +50,41 @@ class TestTable:
         indexed = claim(w, id="c", statement=Eq(z[k], z[k]))
         proved = Outcome(claim_id="c", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
         assert "z[k] == z[k]" in render(OutcomeTable([indexed], [proved]), width=160)
+
+
+def test_partial_scope_says_only_for_which_sizes() -> None:
+    """A proof for K in 1..6 only reads 'proved only for K in 1..6' and is not as expected."""
+    w = Variables()
+    K = w.size("K")
+    sized = claim(w, id="c", statement=Eq(sp.Sum(sp.KroneckerDelta(M, 7), (M, 1, K)), 0))
+    partial = Outcome(
+        claim_id="c", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope(sizes=(1, 2, 3, 4, 5, 6))
+    )
+    text = render(OutcomeTable([sized], [partial]), width=160)
+    assert "proved only for K in 1..6" in text and "NO: expected proved" in text
+
+
+def test_detail_says_what_was_searched() -> None:
+    """show lists the falsifier's search: magnitudes, special points, breakpoints, refinement."""
+    evidence = NumericEvidence(
+        points=64,
+        sizes=(1, 2),
+        seed=3,
+        max_abs_error=0.0,
+        max_rel_error=0.0,
+        max_tolerance=1e-9,
+        smallest_magnitude=1e-30,
+        largest_magnitude=1e3,
+        special_points=12,
+        breakpoints=2,
+        refined_points=40,
+        near_ties=1,
+        shrink_steps=3,
+    )
+    text = render(ClaimDetail(CLAIM, replace(REFUTED, numeric=evidence)), width=200)
+    assert "|values| from 1e-30 to 1e+03" in text and "12 special points" in text
+    assert "2 breakpoints" in text and "40 points from local refinement" in text
+    assert "1 near-tie decided exactly" in text and "shrunk in 3 steps" in text
 
 
 def test_summary_counts_verdicts_and_misses() -> None:

@@ -44,7 +44,7 @@ from verifier.numeric.membership import constant, holds
 from verifier.numeric.moves import Mover
 from verifier.numeric.sampling import BREAKPOINT, CRITICAL, REFINED, SPECIAL, Cloud, Sampler
 from verifier.numeric.shrinking import Shrinker
-from verifier.numeric.tensor_printer import UnsupportedError, tensor_function
+from verifier.numeric.tensor_printer import OutOfRangeError, UnsupportedError, tensor_function
 from verifier.outcome import Counterexample, NumericEvidence
 from verifier.problem import Problem
 
@@ -278,24 +278,24 @@ class _Falsifier:
         try:
             lhs, rhs = tensor_side(problem.lhs, layout), tensor_side(problem.rhs, layout)
         except UnsupportedError:
-            if not first:
-                return  # larger sizes only where they are cheap
-            # Each assignment compiles its own code here: the small sizes and the largest.
-            smallest = max((n for _, n in bucket[0].sizes), default=0)
-            largest = max((n for a in bucket for _, n in a.sizes), default=0)
-            kept = [
-                a
-                for a in bucket
-                if max((n for _, n in a.sizes), default=0) in (*range(smallest, SMALL_SIZE + 1), largest)
-            ]
-            for assignment in kept:
-                single = Layout.of(problem.declarations, [assignment])
+            yield from self.single_groups(bucket, first)
+            return
+        yield self._group(layout, lhs, rhs)
+
+    def single_groups(self, bucket: list[Assignment], first: bool) -> Iterator[_Group]:
+        """One group per assignment, each side compiled at it: the small sizes and the largest."""
+        if not first:
+            return  # larger sizes only where they are cheap
+        smallest = max((n for _, n in bucket[0].sizes), default=0)
+        largest = max((n for a in bucket for _, n in a.sizes), default=0)
+        chosen = (*range(smallest, SMALL_SIZE + 1), largest)
+        for assignment in bucket:
+            if max((n for _, n in assignment.sizes), default=0) in chosen:
+                single = Layout.of(self.problem.declarations, [assignment])
                 concrete = self.concrete(assignment)
                 yield self._group(
                     single, _concrete_side(concrete, True, single), _concrete_side(concrete, False, single)
                 )
-            return
-        yield self._group(layout, lhs, rhs)
 
     def _group(self, layout: Layout, lhs: Side, rhs: Side) -> _Group:
         sampler = Sampler(layout, self.intervals, self.problem.spread, self.constants)
@@ -332,10 +332,16 @@ class _Falsifier:
                 failure="no assignment of the indices satisfies the assumptions",
             )
         for number, bucket in enumerate(buckets):
-            for group in self.groups(bucket, first=number == 0):
-                self.search(group)
-                if self.counterexample is not None:
-                    break
+            try:
+                for group in self.groups(bucket, first=number == 0):
+                    self.search(group)
+                    if self.counterexample is not None:
+                        break
+            except OutOfRangeError:  # an index outside its vector: the other printers report it
+                for group in self.single_groups(bucket, first=number == 0):
+                    self.search(group)
+                    if self.counterexample is not None:
+                        break
             if self.counterexample is not None:
                 break
         if self.tally.points == 0:
@@ -512,7 +518,8 @@ class _Falsifier:
         if np.any(near):
             with np.errstate(all="ignore"):
                 gap = np.abs(evaluation.lhs - evaluation.rhs) if self.equality else np.maximum(0.0, -evaluation.margin)
-                relative = np.where(evaluation.scale > 0, gap / evaluation.scale, 0.0)
+                # Relative to the sides, or to the tolerance where the sides are below it.
+                relative = np.where(gap > 0, gap / np.maximum(evaluation.scale, evaluation.tolerance), 0.0)
             tally.max_abs = max(tally.max_abs, float(np.max(gap[near])))
             tally.max_rel = max(tally.max_rel, float(np.max(relative[near])))
             tally.max_tolerance = max(tally.max_tolerance, float(np.max(evaluation.tolerance[near])))

@@ -81,9 +81,13 @@ def _polynomial_roots(expression: sp.Basic, symbol: sp.Symbol) -> list[Fraction]
         return roots
     if not np.all(np.isfinite(coefficients)):
         return roots
+    exact = list(roots)
     for root in np.roots(coefficients):
-        if abs(root.imag) <= 1e-9 * max(1.0, abs(root.real)) and np.isfinite(root.real):
-            roots.append(Fraction(float(root.real)))
+        value = float(root.real)
+        if abs(root.imag) <= 1e-9 * max(1.0, abs(value)) and np.isfinite(value):
+            # A float approximation of a rational root found exactly adds nothing.
+            if not any(abs(value - float(r)) <= 1e-9 * abs(float(r)) for r in exact):
+                roots.append(Fraction(value))
     return roots
 
 
@@ -126,8 +130,11 @@ def _grid_roots(expression: sp.Basic, symbol: sp.Symbol, low: float | None, high
         same = middle_sign == left_sign
         left = np.where(same, middle, left)
         right = np.where(same, right, middle)
-    exact_zeros = grid[at == 0]
-    return [Fraction(float(v)) for v in (*((left + right) / 2), *exact_zeros) if np.isfinite(v)]
+    # A zero on the grid counts only between values of opposite signs (else: underflow).
+    signs = np.sign(np.where(np.isfinite(at), at, np.nan))
+    crossing = (at[1:-1] == 0) & (signs[:-2] * signs[2:] < 0)
+    found = (*((left + right) / 2), *grid[1:-1][crossing])
+    return [Fraction(float(v)) for v in found if np.isfinite(v)]
 
 
 def breakpoints(

@@ -68,8 +68,9 @@ def simpler_values(value: Fraction) -> list[Fraction]:
         candidates += [sign * m * Fraction(10) ** power for m in (1, 2, 5)]
     candidates += [value.limit_denominator(d) for d in DENOMINATORS]
     for digits in DIGITS:
+        # Rounded, and rounded down and up: a value just above 2 may fail only from 2.1 on.
         scale = Fraction(10) ** (exponent - digits + 1)
-        candidates.append(round(value / scale) * scale)
+        candidates += [f(value / scale) * scale for f in (round, math.floor, math.ceil)]
     limit = complexity(value)
     seen: set[Fraction] = set()
     ordered = []

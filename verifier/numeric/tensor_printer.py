@@ -36,7 +36,7 @@ from sympy.codegen.cfunctions import expm1, log1p
 from verifier.language.declarations import Declaration, Kind
 from verifier.numeric.numpy_printer import UnsupportedError
 
-__all__ = ["DerivativeSite", "TensorFunction", "UnsupportedError", "tensor_function"]
+__all__ = ["DerivativeSite", "OutOfRangeError", "TensorFunction", "UnsupportedError", "tensor_function"]
 
 _FUNCTIONS = {
     sp.exp: "numpy.exp",

@@ -16,6 +16,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from verifier.language.claims import Claim
+from verifier.language.declarations import Kind
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.render.errata import ErratumKind, errata_by_article
 from verifier.verdicts import Verdict
@@ -43,11 +44,17 @@ def verdict_text(outcome: Outcome, claim: Claim | None = None) -> Text:
     label = outcome.verdict.value
     if claim is not None and claim.float64 and outcome.verdict in (Verdict.PROVED, Verdict.REFUTED):
         label += " (float64)"
+    elif outcome.scope is not None and not outcome.scope.is_all:
+        label += " " + outcome.scope.only(_size_names(claim))
     elif outcome.scope is not None:
         label += f" ({outcome.scope})"
     elif outcome.failing_step is not None:
         label += f" (step {outcome.failing_step})"
     return Text(label, style=f"verdict.{outcome.verdict.value}")
+
+
+def _size_names(claim: Claim | None) -> list[str]:
+    return [] if claim is None else [d.name for d in claim.declarations if d.kind is Kind.SIZE]
 
 
 def _error_text(numeric: NumericEvidence | None) -> str:
@@ -152,6 +159,9 @@ def numeric_lines(numeric: NumericEvidence) -> list[str]:
         f" max |lhs - rhs| = {numeric.max_abs_error:.2e}, max relative = {numeric.max_rel_error:.2e},"
         f" largest tolerance used = {numeric.max_tolerance:.2e}"
     ]
+    searched = numeric.searched()
+    if searched:
+        lines.append("searched: " + "; ".join(searched))
     if numeric.overflow_points:
         lines.append(f"{numeric.overflow_points} point(s) overflowed in float64 (inf or nan): not counted as failures")
     if numeric.disagreements:

@@ -218,6 +218,9 @@ def _numeric(numeric: NumericEvidence) -> str:
         f"largest relative difference {number(numeric.max_rel_error)}, "
         f"largest tolerance used {number(numeric.max_tolerance)}."
     ]
+    searched = numeric.searched()
+    if searched:
+        lines.append(text("Searched: " + "; ".join(searched) + "."))
     if numeric.overflow_points:
         lines.append(
             f"{numeric.overflow_points} point(s) overflowed in float64 (inf or nan); they are reported, "

@@ -6,7 +6,9 @@ they do not compete for cores):
 - ``checkers``: gradient checkers compared (this project's, torch, JAX, numdifftools,
   SciPy; a package that is not installed is a row saying so);
 - ``proof_cost``: fixed-size proof time against K, beside the symbolic-K proof;
-- ``catalogue``: the cold wall time of verifying the whole catalogue, against the target.
+- ``catalogue``: the cold wall time of verifying the whole catalogue, against the target;
+- ``soundness``: mutants of every proved claim, and false claims of known classes:
+  refuted, undecided, proved (must be 0).
 
 ``--only checkers,catalogue`` picks some; ``--quick`` is passed to each (a fast, smaller
 run); ``--json`` prints one JSON document with each bench's document under its name.
@@ -25,7 +27,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-BENCHES = ("checkers", "proof_cost", "catalogue")
+BENCHES = ("checkers", "proof_cost", "catalogue", "soundness")
 
 
 def _names(text: str) -> list[str]:

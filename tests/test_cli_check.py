@@ -97,7 +97,7 @@ class TestCommand:
         """Proved for K in 1..6 only (a blinded falsifier cannot see K = 7): exit 1, and the report says so."""
         from verifier.numeric.falsifier import Search
 
-        blind = lambda problem, seed, profile=None: Search(evidence=None, counterexample=None, samples=())  # noqa: E731
+        blind = lambda problem, seed, profile=None: Search(evidence=None, counterexample=None)  # noqa: E731
         monkeypatch.setattr(engine, "falsify", blind)
         path = write(
             tmp_path,

@@ -127,7 +127,7 @@ def test_proof_for_some_sizes_fails(pytester: pytest.Pytester, monkeypatch: pyte
     from verifier.numeric.falsifier import Search
 
     monkeypatch.setattr(
-        engine, "falsify", lambda problem, seed, profile=None: Search(evidence=None, counterexample=None, samples=())
+        engine, "falsify", lambda problem, seed, profile=None: Search(evidence=None, counterexample=None)
     )
     pytester.makefile(".claims.toml", sizes=KRONECKER)
     result = pytester.runpytest()

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -145,6 +146,23 @@ class Layout:
                 column, largest = max(entries, key=lambda entry: (point[entry[1]], -entry[0]))
                 point[largest] = 1 - (total - point[largest])
         return point
+
+    def precise_arrays(self, row: np.ndarray, exact: Exact | None) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """The arrays and integers of one row for ``precise`` tensor code: mpmath numbers
+        at the current working precision, from the row's exact point."""
+        assignment = self.assignment(row)
+        point = self.exact_point(row, exact)
+        blocks = [np.full((1, *padded), mpmath.mpf(0), dtype=object) for _, _, padded in self.arrays]
+        starts = {declaration.name: (number, start) for number, (declaration, start, _) in enumerate(self.arrays)}
+        for column, symbol, declaration in self.entries(assignment):
+            number, start = starts[declaration.name]
+            value = point[symbol]
+            blocks[number].reshape(-1)[column - start] = mpmath.mpf(value.numerator) / value.denominator
+        arrays = [
+            block.reshape(1) if not padded else block for block, (_, _, padded) in zip(blocks, self.arrays, strict=True)
+        ]
+        integers = [np.array([int(row[column])]) for _, column in self.integers]
+        return arrays, integers
 
     def owners(self, rows: np.ndarray) -> tuple[list[Assignment], np.ndarray]:
         """The distinct assignments of some rows, and each row's position among them."""

@@ -25,10 +25,13 @@ Seeded and deterministic: the same problem and seed search the same points.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+import mpmath
 import numpy as np
 import sympy as sp
 
@@ -44,7 +47,7 @@ from verifier.numeric.membership import constant, holds
 from verifier.numeric.moves import Mover
 from verifier.numeric.sampling import BREAKPOINT, CRITICAL, REFINED, SPECIAL, Cloud, Sampler
 from verifier.numeric.shrinking import Shrinker
-from verifier.numeric.tensor_printer import OutOfRangeError, UnsupportedError, tensor_function
+from verifier.numeric.tensor_printer import OutOfRangeError, TensorFunction, UnsupportedError, tensor_function
 from verifier.outcome import Counterexample, NumericEvidence
 from verifier.problem import Problem
 
@@ -59,11 +62,19 @@ EPSILON = float(np.finfo(np.float64).eps)
 FAR = 1e4
 # Larger sizes are searched only when the relation prints for every size at once.
 BUCKETS = (8, 16, 64)
-# Finite differences evaluate a function about a hundred times per point.
-DERIVATIVE_COST = 100
+# Finite differences evaluate a function about a hundred times per point (and a batch of
+# larger sizes costs that again): sizes above 8 only without derivatives.
+DERIVATIVE_COST = 1000
+# Compiled per assignment, a relation is checked at this many index assignments per size.
+SINGLE_PATTERNS = 2
 # Near-ties are decided exactly at sizes up to this (or the smallest size searched); at
 # larger sizes, one index assignment per size assignment.
 SMALL_SIZE = 4
+# The 100-digit screen: it clears a point whose margin exceeds this fraction of the sides
+# (an equality: whose sides agree to this), before any exact evaluation.
+PRECISE_DIGITS = 100
+SCREEN_MARGIN = 1e-50
+SCREEN_TIE = 1e-80
 # Points kept for a later exact search have coordinates within this factor of 1 (or 0).
 MODERATE = 100.0
 
@@ -76,34 +87,36 @@ class Profile:
 
     sizes_up_to: int = 8
     larger_sizes: tuple[int, ...] = (16, 64)
-    patterns: int = 4
+    patterns: int = 3
     """Index assignments per size assignment (one at sizes above 4)."""
-    points: int = 24
+    points: int = 16
     """Random points per assignment."""
-    specials: int | None = None
+    specials: int | None = 24
     """Special points per assignment, at most (None: all)."""
     refine_starts: int = 3
-    refine_steps: int = 8
+    refine_steps: int = 6
     refine_coordinates: int = 8
-    derivative_points: int = 2
+    derivative_points: int = 1
     """With derivatives (a hundred evaluations per point), points per assignment..."""
-    derivative_specials: int = 3
+    derivative_specials: int = 2
     """... special points per assignment ..."""
     derivative_patterns: int = 3
     """... index assignments per size assignment ..."""
-    derivative_refinement: tuple[int, int, int] = (2, 6, 4)
+    derivative_refinement: tuple[int, int, int] = (2, 4, 4)
     """... and refinement starts, steps and coordinates."""
-    largest_cost: int = 4096
+    largest_cost: int = 1024
     """A size n above 8 is searched when n ** (sums nested), times ``DERIVATIVE_COST`` with
     derivatives, is at most this."""
-    confirmations: int = 4
+    confirmations: int = 3
     """Clear float64 failures evaluated exactly, at most."""
-    near_ties: int = 3
+    near_ties: int = 2
     """Near-ties decided exactly, at most."""
     overflows: int = 1
     """Points where float64 overflowed evaluated exactly, at most."""
     landmarks: bool = True
     shrink: bool = True
+    shrink_strictly: bool = False
+    """Shrink only through values float64 sees failing (one pass, one exact confirmation)."""
     first_counterexample: bool = False
     """Stop at the first confirmed counterexample (only whether there is one matters)."""
     samples: int = 8
@@ -125,6 +138,7 @@ RELAXED = Profile(
     near_ties=1,
     overflows=1,
     landmarks=False,
+    shrink_strictly=True,
     first_counterexample=True,
     samples=1,
 )
@@ -133,12 +147,20 @@ RELAXED = Profile(
 
 @dataclass(frozen=True, kw_only=True)
 class Search:
-    """What the falsifier found: evidence, and a confirmed counterexample if any."""
+    """What the falsifier found: evidence, and a confirmed counterexample if any.
+
+    ``samples`` are the points kept for a later exact search (computed when asked for:
+    only a claim without a proof needs them).
+    """
 
     evidence: NumericEvidence | None
     counterexample: Counterexample | None
-    samples: tuple[Sample, ...]
+    kept: Callable[[], tuple[Sample, ...]] = tuple
     failure: str | None = None
+
+    @functools.cached_property
+    def samples(self) -> tuple[Sample, ...]:
+        return self.kept()
 
 
 @dataclass
@@ -162,7 +184,7 @@ class _Evaluation:
 
 @dataclass
 class _Group:
-    """Assignments evaluated together: a layout, both sides, a sampler, what was evaluated."""
+    """Assignments evaluated together: a layout, both sides, a sampler, a mover."""
 
     layout: Layout
     lhs: Side
@@ -170,8 +192,8 @@ class _Group:
     sampler: Sampler
     mover: Mover
     assumptions: list[tuple[type, object, object]] | None
-    cloud: Cloud
-    evaluations: list[_Evaluation] = field(default_factory=list)
+    first: bool
+    """In the first bucket of sizes (up to 8), where refinement runs."""
 
 
 @dataclass
@@ -188,6 +210,7 @@ class _Tally:
     refined: int = 0
     near_ties: int = 0
     exact: int = 0
+    screened: int = 0
     overflow: int = 0
     disagreements: int = 0
     unconfirmed: int = 0
@@ -234,10 +257,11 @@ class _Falsifier:
         self.constants = _claim_constants(problem)
         self.concretes: dict[Assignment, ConcreteProblem] = {}
         self.breakpoint_cache: dict[sp.Symbol, list[Fraction]] = {}
+        self.precise_cache: dict[Layout, tuple[TensorFunction, TensorFunction] | None] = {}
         self.critical_cache: dict[sp.Symbol, list[Fraction]] = {}
         self.tally = _Tally()
         self.counterexample: Counterexample | None = None
-        self.samples: list[tuple[float, Layout, np.ndarray, Exact | None]] = []
+        self.samples: list[tuple[tuple[int, float], Layout, np.ndarray, Exact | None]] = []
         self.budget = {"clear": profile.confirmations, "tie": profile.near_ties, "overflow": profile.overflows}
         point_assumptions = []
         index_like = {d.symbol for d in problem.declarations if d.kind in (Kind.SIZE, Kind.INDEX)}
@@ -280,7 +304,7 @@ class _Falsifier:
         except UnsupportedError:
             yield from self.single_groups(bucket, first)
             return
-        yield self._group(layout, lhs, rhs)
+        yield self._group(layout, lhs, rhs, first)
 
     def single_groups(self, bucket: list[Assignment], first: bool) -> Iterator[_Group]:
         """One group per assignment, each side compiled at it: the small sizes and the largest."""
@@ -289,20 +313,21 @@ class _Falsifier:
         smallest = max((n for _, n in bucket[0].sizes), default=0)
         largest = max((n for a in bucket for _, n in a.sizes), default=0)
         chosen = (*range(smallest, SMALL_SIZE + 1), largest)
+        taken: Counter[int] = Counter()
         for assignment in bucket:
-            if max((n for _, n in assignment.sizes), default=0) in chosen:
+            size = max((n for _, n in assignment.sizes), default=0)
+            if size in chosen and taken[size] < SINGLE_PATTERNS:
+                taken[size] += 1
                 single = Layout.of(self.problem.declarations, [assignment])
                 concrete = self.concrete(assignment)
                 yield self._group(
-                    single, _concrete_side(concrete, True, single), _concrete_side(concrete, False, single)
+                    single, _concrete_side(concrete, True, single), _concrete_side(concrete, False, single), first
                 )
 
-    def _group(self, layout: Layout, lhs: Side, rhs: Side) -> _Group:
+    def _group(self, layout: Layout, lhs: Side, rhs: Side, first: bool) -> _Group:
         sampler = Sampler(layout, self.intervals, self.problem.spread, self.constants)
         bounds = {symbol: _interval_floats(interval) for symbol, interval in self.intervals.items()}
-        return _Group(
-            layout, lhs, rhs, sampler, Mover(layout, bounds), self._assumption_sides(layout), Cloud.empty(layout.width)
-        )
+        return _Group(layout, lhs, rhs, sampler, Mover(layout, bounds), self._assumption_sides(layout), first)
 
     def _assumption_sides(self, layout: Layout) -> list[tuple[type, object, object]] | None:
         sides_: list[tuple[type, object, object]] = []
@@ -328,7 +353,6 @@ class _Falsifier:
             return Search(
                 evidence=None,
                 counterexample=None,
-                samples=(),
                 failure="no assignment of the indices satisfies the assumptions",
             )
         for number, bucket in enumerate(buckets):
@@ -345,20 +369,18 @@ class _Falsifier:
             if self.counterexample is not None:
                 break
         if self.tally.points == 0:
-            return Search(
-                evidence=None, counterexample=None, samples=(), failure="no sampled point satisfies the assumptions"
-            )
-        return Search(evidence=self.evidence(), counterexample=self.counterexample, samples=self.kept_samples())
+            return Search(evidence=None, counterexample=None, failure="no sampled point satisfies the assumptions")
+        return Search(evidence=self.evidence(), counterexample=self.counterexample, kept=self.kept_samples)
 
     def search(self, group: _Group) -> None:
         cloud = self.sample(group)
         if not len(cloud):
             return
         evaluation = self.evaluate(group, cloud)
-        group.cloud = cloud
-        group.evaluations = [evaluation]
         self.record(group, cloud, evaluation)
-        if not self.equality and self.profile.refine_starts and self.profile.refine_steps:
+        # Refined where the search found no clear failure yet, at the sizes up to 8.
+        refining = self.profile.refine_starts and self.profile.refine_steps and not np.any(evaluation.clear)
+        if not self.equality and refining and group.first:
             refined, refined_evaluation = self.refine(group, cloud, evaluation)
             if len(refined):
                 self.record(group, refined, refined_evaluation)
@@ -542,18 +564,20 @@ class _Falsifier:
             if not len(mine):
                 continue
             i = int(mine[np.argmax(suspicion[mine])])
+            # Smallest sizes first (exact evaluation grows fast with the size), most suspicious next.
             size = max((n for _, n in assignment.sizes), default=0)
-            self.samples.append((float(suspicion[i]) - size, group.layout, cloud.rows[i].copy(), cloud.exact[i]))
+            self.samples.append(((size, -float(suspicion[i])), group.layout, cloud.rows[i].copy(), cloud.exact[i]))
 
     def kept_samples(self) -> tuple[Sample, ...]:
         """The most suspicious kept points (in their domains), as exact points."""
         chosen: list[Sample] = []
-        for _, layout, row, exact in sorted(self.samples, key=lambda s: -s[0]):
+        for _, layout, row, exact in sorted(self.samples, key=lambda s: s[0]):
             if len(chosen) >= self.profile.samples:
                 break
             assignment = layout.assignment(row)
             point = layout.exact_point(row, exact)
-            if self.in_domain(layout, assignment, point):
+            # A point that holds by a wide margin at 100 digits is not worth an exact search.
+            if self.in_domain(layout, assignment, point) and not self.clearly_holds(layout, row, exact):
                 chosen.append((self.concrete(assignment), point))
         return tuple(chosen)
 
@@ -630,12 +654,15 @@ class _Falsifier:
         # near-ties and overflows are decided at small sizes, overflows only without sizes.
         small = ~far & (sizes <= max(SMALL_SIZE, int(sizes.min(initial=0))))
         magnitudes = np.abs(cloud.rows[:, : _coordinate_width(group.layout)])
-        moderate = np.all(magnitudes <= MODERATE, axis=1)
+        largest_value = np.max(magnitudes, axis=1, initial=0.0)
+        moderate = largest_value <= MODERATE
         queues = {
             "clear": [i for i in np.lexsort((-severity, sizes, far)) if evaluation.clear[i]],
+            # Special points first, then the smallest values: a saturated tie far out
+            # (tanh(-600) against -1) costs a climb to hundreds of digits.
             "tie": [
                 i
-                for i in np.lexsort((-severity, kinds_first, sizes))
+                for i in np.lexsort((-severity, largest_value, kinds_first, sizes))
                 if evaluation.near_tie[i] and not evaluation.clear[i] and small[i]
             ],
             # Outside the reals (log of a negative) rather than overflow, at moderate values.
@@ -655,8 +682,7 @@ class _Falsifier:
                     row, exact = self._shrunk_in_float(group, row, exact)
                     if self._is_far(group, row):
                         continue
-                comparison = self.compare(group.layout, row, exact)
-                if comparison is not None and comparison.violated:
+                if self.compare(group.layout, row, exact):
                     self.found(group, row, exact)
                     return
                 if kind == "clear":
@@ -671,8 +697,9 @@ class _Falsifier:
         shrunk, shrunk_exact, _ = shrinker.shrink(row, exact, strict_only=True)
         return shrunk, shrunk_exact
 
-    def compare(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> ExactComparison | None:
-        """The relation at a row, decided at 50 digits (None outside the domain or the assumptions)."""
+    def compare(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> bool | None:
+        """Whether the relation is violated at a row, decided at 50 digits (None: outside the
+        domain or the assumptions, or too close to call)."""
         assignment = layout.assignment(row)
         concrete = self.concrete(assignment)
         point = layout.exact_point(row, exact)
@@ -680,8 +707,55 @@ class _Falsifier:
             return None
         if concrete.assumptions and point not in concrete.membership:
             return None
+        if self.clearly_holds(layout, row, exact):
+            self.tally.screened += 1
+            return False
         self.tally.exact += 1
-        return _compare(concrete, point)
+        return _compare(concrete, point).violated
+
+    def clearly_holds(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> bool:
+        """Whether the relation holds at the point by a wide margin at 100 digits (mpmath).
+
+        A screen, never a verdict: a point it clears cannot be a counterexample worth
+        confirming; anything else (a failure, a tie, a value outside the reals) is decided
+        by ``compare_exactly``. Only for relations without derivatives.
+        """
+        sides = self._precise_sides(layout)
+        if sides is None:
+            return False
+        try:
+            with mpmath.workdps(PRECISE_DIGITS):
+                arrays, integers = layout.precise_arrays(row, exact)
+                left, right = (side(1, arrays, integers, dtype=object)[0] for side in sides)
+                if not all(isinstance(v, mpmath.mpf) and mpmath.isfinite(v) for v in (left, right)):
+                    return False
+                scale = max(abs(left), abs(right))
+                slack = SCREEN_MARGIN * scale
+                if self.problem.tolerance is not None:
+                    return bool(
+                        abs(left - right) < mpmath.mpf(self.problem.tolerance.p) / self.problem.tolerance.q - slack
+                    )
+                if self.equality:
+                    return bool(abs(left - right) <= SCREEN_TIE * scale)
+                margin = (
+                    left - right if self.problem.relation in (sp.StrictGreaterThan, sp.GreaterThan) else right - left
+                )
+                return bool(margin > slack)
+        except (ArithmeticError, ValueError, TypeError, IndexError, ZeroDivisionError):
+            return False
+
+    def _precise_sides(self, layout: Layout) -> tuple[TensorFunction, TensorFunction] | None:
+        if self.derivatives or layout.width == 0:
+            return None
+        if layout not in self.precise_cache:
+            try:
+                self.precise_cache[layout] = tuple(  # type: ignore[assignment]
+                    tensor_function(side, layout.declarations, allow_derivatives=False, precise=True)
+                    for side in (self.problem.lhs, self.problem.rhs)
+                )
+            except UnsupportedError:
+                self.precise_cache[layout] = None
+        return self.precise_cache[layout]
 
     def in_domain(self, layout: Layout, assignment: Assignment, point: dict[sp.Symbol, Fraction]) -> bool:
         """Whether an exact point lies in every declared domain (and its scalars in their intervals).
@@ -708,7 +782,7 @@ class _Falsifier:
         """Record a confirmed counterexample, shrunk first."""
         if self.profile.shrink:
             shrinker = Shrinker(group.layout, self._scalar_contains(group), self._fails(group), self._confirms(group))
-            row, exact, steps = shrinker.shrink(row, exact)
+            row, exact, steps = shrinker.shrink(row, exact, strict_only=self.profile.shrink_strictly)
             self.tally.shrink_steps += steps
         concrete = self.concrete(group.layout.assignment(row))
         point = group.layout.exact_point(row, exact)
@@ -737,8 +811,7 @@ class _Falsifier:
 
     def _confirms(self, group: _Group):  # type: ignore[no-untyped-def]
         def confirms(row: np.ndarray, exact: Exact | None) -> bool:
-            comparison = self.compare(group.layout, row, exact)
-            return comparison is not None and bool(comparison.violated)
+            return bool(self.compare(group.layout, row, exact))
 
         return confirms
 

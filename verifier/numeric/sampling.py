@@ -180,8 +180,10 @@ class _Scalar:
     def specials(self, constants: Sequence[Fraction]) -> list[Fraction]:
         """0, +-1, small numbers, the claim's constants and the interval's ends, where inside."""
         candidates = [Fraction(v) for v in (0, 1, -1, Fraction(1, 2), Fraction(-1, 2), 2, -2, 10, -10)]
-        candidates += [Fraction(10) ** e * s for e in (-12, -30, 3, 6) for s in (1, -1)]
-        candidates += [c for value in constants for c in (value, -value)]
+        candidates += [Fraction(10) ** e * s for e in (-12, 3) for s in (1, -1)]
+        if self.low == 0:  # positive and unit values: down to 1e-30
+            candidates.append(Fraction(1, 10**30))
+        candidates += [c for value in constants[:4] for c in (value, -value)]
         interval = self.interval
         for end, exact_end, closed, inward in (
             (self.low, self.low_exact, interval.low_closed, 1),

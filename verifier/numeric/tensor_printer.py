@@ -29,6 +29,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import mpmath
 import numpy as np
 import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
@@ -130,6 +131,38 @@ _NAMESPACE: dict[str, object] = {
 }
 
 
+class _PreciseNumpy:
+    """What the printed code calls ``numpy``, on arrays of mpmath numbers (``precise`` code)."""
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(np, name)
+
+    exp = staticmethod(np.frompyfunc(mpmath.exp, 1, 1))
+    log = staticmethod(np.frompyfunc(mpmath.log, 1, 1))
+    tanh = staticmethod(np.frompyfunc(mpmath.tanh, 1, 1))
+    sinh = staticmethod(np.frompyfunc(mpmath.sinh, 1, 1))
+    cosh = staticmethod(np.frompyfunc(mpmath.cosh, 1, 1))
+    sin = staticmethod(np.frompyfunc(mpmath.sin, 1, 1))
+    cos = staticmethod(np.frompyfunc(mpmath.cos, 1, 1))
+    tan = staticmethod(np.frompyfunc(mpmath.tan, 1, 1))
+    arctan = staticmethod(np.frompyfunc(mpmath.atan, 1, 1))
+    sqrt = staticmethod(np.frompyfunc(mpmath.sqrt, 1, 1))
+    sign = staticmethod(np.frompyfunc(mpmath.sign, 1, 1))
+    log1p = staticmethod(np.frompyfunc(mpmath.log1p, 1, 1))
+    expm1 = staticmethod(np.frompyfunc(mpmath.expm1, 1, 1))
+    power = staticmethod(np.frompyfunc(lambda base, exponent: base**exponent, 2, 1))
+    heaviside = staticmethod(np.frompyfunc(lambda x, zero: 1 if x > 0 else 0 if x < 0 else zero, 2, 1))
+
+
+_PRECISE_NAMESPACE: dict[str, object] = {
+    **_NAMESPACE,
+    "numpy": _PreciseNumpy(),
+    "_erf": np.frompyfunc(mpmath.erf, 1, 1),
+    "_q": lambda p, q: mpmath.mpf(p) / q,
+    "_n": lambda name: getattr(mpmath.mp, name),
+}
+
+
 # -- printing ----------------------------------------------------------------------------
 
 
@@ -156,7 +189,7 @@ class _Bound:
 class _Printer:
     """Prints one expression; collects its derivative sites."""
 
-    def __init__(self, declarations: Sequence[Declaration], allow_derivatives: bool) -> None:
+    def __init__(self, declarations: Sequence[Declaration], allow_derivatives: bool, precise: bool = False) -> None:
         self._arrays: dict[sp.Basic, tuple[int, Declaration]] = {}
         self._by_name: dict[str, tuple[int, Declaration]] = {}
         self._integers: dict[sp.Basic, int] = {}
@@ -173,12 +206,20 @@ class _Printer:
         self.array_count, self.integer_count = arrays, integers
         self.sites: list[DerivativeSite] = []
         self._allow_derivatives = allow_derivatives
+        self._precise = precise
 
     def value(self, e: sp.Basic, depth: int, bound: dict[sp.Basic, _Bound]) -> str:
         """Source for ``e`` as a float array at ``depth`` (or a number)."""
         if e in _CONSTANTS:
             return _CONSTANTS[e]
+        if self._precise and (e.is_Rational or e.is_Float):
+            value = sp.Rational(e)
+            return f"_q({value.p}, {value.q})"
+        if self._precise and e in (sp.pi, sp.E):
+            return f"_n({'pi' if e == sp.pi else 'e'!r})"
         if e.is_Number or e.is_NumberSymbol:
+            if self._precise:
+                raise UnsupportedError(f"no precise value for {e}")
             return f"({float(e)!r})"
         if isinstance(e, sp.Symbol):
             if e in self._arrays:
@@ -215,7 +256,9 @@ class _Printer:
         if isinstance(e, sp.Derivative):
             return self._derivative(e, depth, bound)
         if isinstance(e, sp.Subs):
-            return self.value(e.doit(), depth, bound)
+            # Carried out at a symbolic size, a substitution into a derivative of a sum
+            # takes SymPy a second; the per-assignment printers do it at each size.
+            raise UnsupportedError("substitutions are carried out at each assignment")
         if isinstance(e, sp.Function) and e.func in _FUNCTIONS and len(e.args) == 1:
             return f"{_FUNCTIONS[e.func]}({self.value(e.args[0], depth, bound)})"
         raise UnsupportedError(f"cannot print {type(e).__name__}")
@@ -345,10 +388,18 @@ class TensorFunction:
 
 @functools.lru_cache(maxsize=1024)
 def tensor_function(
-    expression: sp.Basic, declarations: tuple[Declaration, ...], *, allow_derivatives: bool = True
+    expression: sp.Basic,
+    declarations: tuple[Declaration, ...],
+    *,
+    allow_derivatives: bool = True,
+    precise: bool = False,
 ) -> TensorFunction:
-    """Compile ``expression`` for every size at once; raises ``UnsupportedError``."""
-    printer = _Printer(declarations, allow_derivatives)
+    """Compile ``expression`` for every size at once; raises ``UnsupportedError``.
+
+    ``precise`` code takes arrays of mpmath numbers (``dtype=object``) and keeps every
+    constant exact: the same evaluation at mpmath's working precision, no derivatives.
+    """
+    printer = _Printer(declarations, allow_derivatives and not precise, precise)
     body = printer.value(expression, 0, {})
     if len(body) > MAX_SOURCE_CHARACTERS:
         raise UnsupportedError("too much source")
@@ -358,7 +409,7 @@ def tensor_function(
         *(f"d{i}" for i in range(len(printer.sites))),
     ]
     code = f"def function({', '.join(names)}):\n    return {body}\n"
-    namespace = dict(_NAMESPACE)
+    namespace = dict(_PRECISE_NAMESPACE if precise else _NAMESPACE)
     try:
         # The source is printed by this module from a SymPy tree, never text from a claim.
         exec(compile(code, "<verifier tensor evaluation>", "exec"), namespace)

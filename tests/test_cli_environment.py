@@ -114,6 +114,35 @@ class TestEnvironment:
         _, error = process.communicate(timeout=120)
         assert b"Traceback" not in error and process.returncode != 0
 
+    def test_full_disk_for_the_report_is_one_line(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A standard output that cannot be written (ENOSPC) ends with one line on stderr and status 2."""
+        import errno
+        import io
+
+        class FullDisk(io.TextIOBase):
+            def write(self, text: str) -> int:
+                raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(sys, "stdout", FullDisk())
+        with pytest.raises(SystemExit) as stopped:
+            monkeypatch.setattr(sys, "argv", ["verify-derivations", "list"])
+            cli.entry_point()
+        assert stopped.value.code == 2
+        assert (
+            capsys.readouterr().err == "verify-derivations: error: cannot write the report: No space left on device\n"
+        )
+
+    def test_closed_standard_output(self, tmp_path: Path) -> None:
+        """Run with standard output closed (>&-): no traceback, the exit status still tells."""
+        result = subprocess.run(
+            ["sh", "-c", 'exec "$@" >&-', "sh", *CONSOLE, "check", write(tmp_path, TWO)],
+            stderr=subprocess.PIPE,
+            timeout=120,
+        )
+        assert result.returncode == 0 and b"Traceback" not in result.stderr
+
 
 class TestCache:
     def test_tampered_entry_is_verified_afresh(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -406,7 +406,12 @@ def _terminate(signum: int, frame: object) -> None:
 
 def _tolerant_streams() -> None:
     """An encoding that cannot show a character (PYTHONIOENCODING=ascii, a C locale) writes
-    it as a backslash escape instead of stopping the report with UnicodeEncodeError."""
+    it as a backslash escape instead of stopping the report with UnicodeEncodeError; a
+    stream the caller closed (``>&-``) becomes the null device (the exit status still tells)."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
@@ -434,6 +439,18 @@ def entry_point() -> None:
         status = 128 + signal.SIGINT
     except BrokenPipeError:
         # The reader went away (| head): nothing more can be shown; exit as a closed pipe would.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _silence_stdout()
         status = 128 + signal.SIGPIPE
+    except OSError as error:  # the report could not be written (a full disk, a closed stream)
+        _silence_stdout()
+        print(f"verify-derivations: error: cannot write the report: {error.strerror or error}", file=sys.stderr)
+        status = EXIT_INVALID
     sys.exit(status)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush cannot fail too."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

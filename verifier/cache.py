@@ -6,9 +6,12 @@ The cache is a speed-up, never evidence (DESIGN.md, "Trust"):
   relations, hypotheses, tolerance, expectation and sampling settings, printed in full),
   the seed, and the versions of this package's source (every module), SymPy and NumPy.
   Change any of them and the claim is verified again.
-- **What is stored.** Only outcomes that are a function of the claim alone: never an
-  error, and never an outcome a time limit, a memory limit or a crash cut short
-  (``Outcome.reproducible``), which another run might take further.
+- **What is stored.** Only outcomes that are a function of what the key covers: never an
+  error (it may come from the machine: memory, recursion, a bug since fixed), and never
+  an outcome a time limit, a memory limit or a crash cut short (``Outcome.reproducible``
+  is False), which another run, less loaded, might take further. A proof, a refutation,
+  and an undecided verdict the prover reached by giving up (not by running out of time)
+  follow from the claim, the code and the seed, and are stored.
 - **Authenticated.** Each entry carries an HMAC-SHA256 of its key and its outcome,
   keyed by a per-user secret kept outside the cache directory
   (``$XDG_CONFIG_HOME/derivation-verifier/secret``, else
@@ -230,15 +233,18 @@ class OutcomeCache:
         key = self._key(claim, seed)
         text = json.dumps(_to_plain(outcome), sort_keys=True)
         entry = json.dumps({"format": FORMAT, "key": key, "outcome": text, "mac": _mac(self._secret, key, text)})
-        temporary = None
         try:
             handle, temporary = tempfile.mkstemp(dir=self.directory, prefix=".entry-", suffix=".tmp")
+        except OSError:
+            return
+        try:
             with os.fdopen(handle, "w", encoding="utf-8") as file:
                 file.write(entry)
             os.replace(temporary, self.directory / f"{key}.json")
-        except OSError:
-            if temporary is not None:
-                Path(temporary).unlink(missing_ok=True)
+        except BaseException as error:  # a full disk, or Ctrl-C mid-write: leave no temporary file
+            Path(temporary).unlink(missing_ok=True)
+            if not isinstance(error, OSError):
+                raise
 
 
 def _private_directory(directory: Path) -> None:

@@ -441,9 +441,10 @@ def entry_point() -> None:
         # The reader went away (| head): nothing more can be shown; exit as a closed pipe would.
         _silence_stdout()
         status = 128 + signal.SIGPIPE
-    except OSError as error:  # the report could not be written (a full disk, a closed stream)
+    except OSError as error:  # the surroundings failed: the report cannot be written (a full disk), no fork...
         _silence_stdout()
-        print(f"verify-derivations: error: cannot write the report: {error.strerror or error}", file=sys.stderr)
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"verify-derivations: error: {escape_controls(error.strerror or str(error))}{where}", file=sys.stderr)
         status = EXIT_INVALID
     sys.exit(status)
 

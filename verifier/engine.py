@@ -12,9 +12,10 @@ Then, for a proved claim, each hypothesis is dropped or relaxed in turn: a confi
 counterexample of the weaker claim shows the hypothesis is needed.
 
 ``verify_all`` runs claims in long-lived worker processes, one per core, each taking
-one claim at a time. An outcome already known (read from the cache) is not trusted:
-a worker re-confirms its counterexamples at 50 digits (``numeric.confirm``) and verifies
-the claim afresh if one does not hold (so SymPy's caches stay warm from claim to claim). A worker
+one claim at a time (so SymPy's caches stay warm from claim to claim). An outcome
+already known (read from the cache) is not taken on trust: a worker re-confirms its
+counterexamples at 50 digits (``numeric.confirm``) and verifies the claim afresh if one
+does not hold. A worker
 reports its outcome after every phase, built as if the rest had run out of time; a
 worker that reaches the time limit is killed and replaced, and its last report stands.
 So a runaway simplification costs one claim its proof, never the run. Such an outcome,

@@ -215,15 +215,17 @@ def compile_pdf(tex: Path, *, timeout: float = 600) -> CompiledPdf:
             work = Path(folder)
             shutil.copyfile(tex, work / name)
             engine, commands = _commands(name)
-            status = 0
-            for command in commands:
-                status = _run(command, work, timeout, engine, log_file)
-                text = _read(work / Path(name).with_suffix(".log"))
-                if status != 0 or read_log(text).errors or engine == "latexmk" or not _needs_rerun(text):
-                    break
-            for suffix, target in ((".log", log_file), (".fls", recorder)):
-                if (work / Path(name).with_suffix(suffix)).exists():
-                    _place(work / Path(name).with_suffix(suffix), target)
+            status, text = 0, ""
+            try:
+                for command in commands:
+                    status = _run(command, work, timeout, engine, log_file)
+                    text = _read(work / Path(name).with_suffix(".log"))
+                    if status != 0 or read_log(text).errors or engine == "latexmk" or not _needs_rerun(text):
+                        break
+            finally:  # the log is where the messages send the reader, even after a time-out
+                for suffix, target in ((".log", log_file), (".fls", recorder)):
+                    if (work / Path(name).with_suffix(suffix)).exists():
+                        _place(work / Path(name).with_suffix(suffix), target)
             log = read_log(text)
             produced = work / Path(name).with_suffix(".pdf")
             if log.errors or status != 0 or not _is_pdf(produced):

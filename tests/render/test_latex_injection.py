@@ -142,3 +142,23 @@ def test_tex_itself_is_contained(tmp_path: Path) -> None:
     with pytest.raises(LatexCompileError, match="can't write on file"):
         compile_pdf(tex, timeout=120)
     assert not (tmp_path / "escaped.tex").exists()
+
+
+def test_longest_hostile_strings_compile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A 10 000-character title of placeholders and a long URL of 4-byte characters compile: no
+    source line reaches TeX's limit, and a URL too long to be a link is shown as text."""
+    _require_tex()
+    title = "\U00100000" * 10_000
+    url = "https://example.invalid/" + "\U00100000" * 2_500
+    claims = tmp_path / "long.claims.toml"
+    claims.write_text(
+        f"title = {json.dumps(title, ensure_ascii=False)}\n"
+        '[symbols]\nx = "real"\n'
+        f'[[claim]]\nid = "a"\ntitle = {json.dumps(title, ensure_ascii=False)}\n'
+        f'source = {json.dumps(url, ensure_ascii=False)}\nstatement = "x + 1 > x"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out" / "long.tex"
+    status = main(["check", str(claims), "--latex", str(out), "--pdf", "--jobs", "1"])
+    assert status == 0, capsys.readouterr().err
+    assert max(len(line) for line in out.read_text(encoding="utf-8").splitlines()) < 50_000

@@ -119,6 +119,14 @@ class TestHostileText:
             r"\textbackslash{}input\{/etc/passwd\} \textbackslash{}immediate\textbackslash{}write18\{rm\} \^{}\^{}5c"
         )
 
+    def test_long_prose_spans_several_source_lines(self) -> None:
+        """10 000 placeholders do not make one 190 000-character line (TeX reads 200 000 at most);
+        the breaks are comments, so no space is added or lost."""
+        long = text("\U00100000" * 10_000)
+        assert max(len(line) for line in long.splitlines()) < 600
+        words = text("ab " * 2_000)
+        assert words.replace("%\n", "") == "ab " * 2_000 and "%\n " not in words
+
     def test_claim_id_is_escaped_whatever_it_holds(self) -> None:
         """claim_id escapes every special, not only '_' (a correction may name any string)."""
         assert claim_id("a_b}") == r"\vdid{a\_\allowbreak{}b\}}"

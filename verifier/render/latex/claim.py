@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 
+MAX_LINKED_URL = 2_000
+"""A source URL longer than this is shown as text, not as a link."""
+
 _RELATION_LATEX = {"==": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq", "!=": r"\neq"}
 
 
@@ -187,8 +190,10 @@ def _source(claim: Claim) -> str:
     parts = [f"\\vdpart{{Source}} {text(source.article)}"]
     if source.section:
         parts.append(f", section ``{text(source.section)}''")
-    if source.url:
+    if source.url and len(source.url) <= MAX_LINKED_URL:
         parts.append(f", \\url{{{url(source.url)}}}")
+    elif source.url:
+        parts.append(f", {text(source.url)}")  # too long to be one link (and one source line)
     parts.append(".")
     out = "".join(parts) + "\n"
     if source.formula:

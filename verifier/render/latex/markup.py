@@ -167,8 +167,29 @@ def _unknown(char: str) -> str:
     return f"\\textsf{{[U+{ord(char):04X}]}}"
 
 
+SOURCE_LINE = 500
+"""Characters of LaTeX after which ``text`` starts a new source line (TeX reads at most
+200 000 bytes per line: a 10 000-character title of placeholders would come close)."""
+
+
+def _lines(pieces: list[str]) -> str:
+    """The pieces joined, with a comment line break (``%`` and a newline: no space) after
+    about every ``SOURCE_LINE`` characters, never right before a space (TeX would drop it)."""
+    out: list[str] = []
+    length = 0
+    for index, piece in enumerate(pieces):
+        out.append(piece)
+        length += len(piece)
+        following = pieces[index + 1] if index + 1 < len(pieces) else ""
+        if length > SOURCE_LINE and following and not following.startswith(" "):
+            out.append("%\n")
+            length = 0
+    return "".join(out)
+
+
 def text(value: str) -> str:
-    """Prose as LaTeX: specials escaped, Chinese in ``\\vdzh``, symbols as math."""
+    """Prose as LaTeX: specials escaped, Chinese in ``\\vdzh``, symbols as math; long prose
+    spread over several source lines."""
     out: list[str] = []
     chinese: list[str] = []
     i = 0
@@ -214,7 +235,7 @@ def text(value: str) -> str:
             out.append(_unknown(char))
         i += 1
     flush()
-    return "".join(out)
+    return _lines(out)
 
 
 def split_tag(formula: str) -> tuple[str, str]:

@@ -40,10 +40,10 @@ class TestClaimEnvironment:
 
 class TestSource:
     def test_article_section_url_and_formula(self) -> None:
-        """The source shows the article (Chinese wrapped), section, URL escaped, and its formula without \\tag."""
+        """The source shows the article (Chinese wrapped), section, URL percent-encoded, formula without \\tag."""
         latex = block(WRONG)
         assert r"\vdzh{【测试】一篇文章} on soft\_max \& 50\% (tests)" in latex
-        assert r"\url{https://example.org/a_b\#part\%201}" in latex
+        assert r"\url{https://example.org/a_b\%23part\%201}" in latex
         assert "its equation (3)" in latex and r"\tag" not in latex
 
 

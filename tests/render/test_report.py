@@ -72,3 +72,68 @@ def test_float64_facts_are_labelled() -> None:
     fact = claim(Variables(), id="overflow", statement=Eq(exp(800), sp.oo), float64=True)
     proved = Outcome(claim_id="overflow", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
     assert "proved (float64)" in render(OutcomeTable([fact], [proved]), width=160)
+
+
+HOSTILE_FILE = (
+    'title = "[link=https://example.invalid/]click[/link] \\u001b]0;pwned\\u0007\\u001b[2J"\n'
+    '[symbols]\nx = "real"\n'
+    '[[claim]]\nid = "hostile"\ntitle = "[/] [bold]\\u202egnp.exe"\n'
+    'source = "[red]note[/] \\u0000\\t:smile:"\nstatement = "x + 1 > x"\n'
+)
+
+HOSTILE_GOLDEN = """\
+  [link=https://example.invalid/]click[/link] \\x1b]0;pwned\\x07\\x1b[2J
+┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━┓
+┃ claim and statement ┃ verdict      ┃ as expected ┃ max |err| ┃  time ┃
+┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━┩
+│ hostile             │ proved (all) │ yes         │         - │ 0.25s │
+│ x + 1 > x           │              │             │           │       │
+└─────────────────────┴──────────────┴─────────────┴───────────┴───────┘
+╭─ hostile  proved (all) ──────────────────────────────────────────────╮
+│ [/] [bold]\\u202egnp.exe                                              │
+│ Statement                                                            │
+│   x + 1 > x                                                          │
+│ Symbols                                                              │
+│   x: real (real)                                                     │
+│ Hypotheses                                                           │
+│   none beyond the symbols' declarations                              │
+│ Source                                                               │
+│   [link=https://example.invalid/]click[/link]                        │
+│ \\x1b]0;pwned\\x07\\x1b[2J                                              │
+│   [red]note[/] \\x00\\t:smile:                                         │
+╰──────────────────────────────────────────────────────────────────────╯
+"""
+
+
+class TestHostileStrings:
+    def _hostile(self) -> tuple[object, object, str]:
+        from verifier.language.claim_files import loads
+
+        loaded = loads(HOSTILE_FILE, file="hostile.toml")
+        (item,) = loaded.claims
+        outcome = Outcome(
+            claim_id="hostile", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope(), seconds=0.25
+        )
+        return item, outcome, loaded.heading
+
+    def test_markup_and_controls_render_as_text_golden(self) -> None:
+        """Titles, ids and sources are text: markup printed as written, control characters escaped."""
+        item, outcome, heading = self._hostile()
+        console = Console(width=72, theme=THEME, color_system=None, file=io.StringIO())
+        console.print(OutcomeTable([item], [outcome], title=heading))  # type: ignore[list-item]
+        console.print(ClaimDetail(item, outcome))  # type: ignore[arg-type]
+        rendered = console.file.getvalue()  # type: ignore[attr-defined]
+        assert [line.rstrip() for line in rendered.splitlines()] == HOSTILE_GOLDEN.splitlines()
+
+    def test_a_colour_terminal_gets_no_link_and_no_foreign_escape(self) -> None:
+        """On a colour terminal only the report's own colour codes are written: no hyperlink, no
+        window title, no screen clearing, no bell."""
+        import re
+
+        item, outcome, heading = self._hostile()
+        console = Console(width=72, theme=THEME, force_terminal=True, color_system="truecolor", file=io.StringIO())
+        console.print(OutcomeTable([item], [outcome], title=heading))  # type: ignore[list-item]
+        console.print(ClaimDetail(item, outcome))  # type: ignore[arg-type]
+        written = console.file.getvalue()  # type: ignore[attr-defined]
+        colours_removed = re.sub(r"\x1b\[[0-9;]*m", "", written)
+        assert "\x1b" not in colours_removed and "\x07" not in written and "\u202e" not in written

@@ -97,7 +97,7 @@ def load(path: str | os.PathLike[str]) -> ClaimFile:
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); a claim file is TOML",
             file=name,
         ) from None
-    return loads(text, file=name)
+    return loads(text.removeprefix("\ufeff"), file=name)  # a byte order mark is not TOML
 
 
 def load_all(paths: Iterable[str | os.PathLike[str]]) -> tuple[ClaimFile, ...]:
@@ -302,7 +302,7 @@ def _claim(
     label = f"#{number}"
     if not isinstance(entry, dict):
         raise ClaimFileError(f"a claim must be a table (got {_kind(entry)})", file=file, claim=label)
-    if isinstance(entry.get("id"), str) and ID_PATTERN.match(entry["id"]) and len(entry["id"]) <= 200:
+    if isinstance(entry.get("id"), str) and ID_PATTERN.fullmatch(entry["id"]) and len(entry["id"]) <= 200:
         label = entry["id"]
 
     def where(field: str | None) -> Where:
@@ -314,7 +314,7 @@ def _claim(
     if "id" not in entry:
         raise where("id").error("missing: every claim needs an id")
     identifier = _text(entry["id"], where("id"))
-    if not ID_PATTERN.match(identifier) or len(identifier) > 200:
+    if not ID_PATTERN.fullmatch(identifier) or len(identifier) > 200:
         raise where("id").error(
             "an id is letters, digits, '.', '_' or '-', starting with a letter or digit, at most 200 characters "
             f"(got '{_shown(identifier)}')"

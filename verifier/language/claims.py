@@ -24,7 +24,7 @@ from verifier.verdicts import Verdict
 
 __all__ = ["Article", "Claim", "ClaimKind", "Hypothesis", "Source", "claim"]
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")  # \Z: '$' would match before a final newline
 
 RELATIONS: dict[type, str] = {
     sp.Equality: "==",
@@ -124,7 +124,7 @@ class Claim:
     notes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if not ID_PATTERN.match(self.id):
+        if not ID_PATTERN.fullmatch(self.id):
             raise ClaimDefinitionError(f"claim id must be letters, digits, '.', '_' or '-' (got {self.id!r})")
         if (self.statement is None) == (not self.steps):
             raise ClaimDefinitionError(f"claim '{self.id}': give exactly one of statement and steps")

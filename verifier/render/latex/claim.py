@@ -20,7 +20,7 @@ from verifier.language.declarations import Declaration, Kind
 from verifier.language.domains import Domain
 from verifier.language.printing import to_latex
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, StepOutcome
-from verifier.render.latex.markup import breakable, claim_id, math, number, split_tag, text
+from verifier.render.latex.markup import bookmark, breakable, claim_id, label, math, number, split_tag, text, url
 from verifier.verdicts import Scope, Verdict
 
 __all__ = [
@@ -37,6 +37,9 @@ __all__ = [
 ]
 
 
+MAX_LINKED_URL = 2_000
+"""A source URL longer than this is shown as text, not as a link."""
+
 _RELATION_LATEX = {"==": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq", "!=": r"\neq"}
 
 
@@ -48,7 +51,7 @@ def formula(latex: str) -> str:
 def reference(identifier: str, present: Collection[str]) -> str:
     """'Claim~3 (id)' linked to the claim when it is in the document, else the id alone."""
     if identifier in present:
-        return f"Claim~\\ref{{claim:{identifier}}} ({claim_id(identifier)})"
+        return f"Claim~\\ref{{{label('claim:' + identifier)}}} ({claim_id(identifier)})"
     return f"claim {claim_id(identifier)} (not in this document)"
 
 
@@ -187,8 +190,10 @@ def _source(claim: Claim) -> str:
     parts = [f"\\vdpart{{Source}} {text(source.article)}"]
     if source.section:
         parts.append(f", section ``{text(source.section)}''")
-    if source.url:
-        parts.append(f", \\url{{{_url(source.url)}}}")
+    if source.url and len(source.url) <= MAX_LINKED_URL:
+        parts.append(f", \\url{{{url(source.url)}}}")
+    elif source.url:
+        parts.append(f", {text(source.url)}")  # too long to be one link (and one source line)
     parts.append(".")
     out = "".join(parts) + "\n"
     if source.formula:
@@ -200,10 +205,6 @@ def _source(claim: Claim) -> str:
     if source.note:
         out += f"\\par\\noindent\\emph{{{text(source.note)}}}\n"
     return out + "\n"
-
-
-def _url(url: str) -> str:
-    return url.replace("\\", "/").replace("%", r"\%").replace("#", r"\#").replace("{", "").replace("}", "")
 
 
 # -- evidence ----------------------------------------------------------------------------
@@ -238,7 +239,16 @@ def _value(value: object) -> str:
         if value and isinstance(value[0], list):
             return r";\allowbreak\ ".join(_value(row) for row in value)
         return "(" + r",\allowbreak\ ".join(_value(v) for v in value) + ")"
-    return math(str(value))
+    return _numeral(str(value))
+
+
+_NUMERAL = re.compile(r"[A-Za-z0-9 .+\-*/(),]*")
+
+
+def _numeral(value: str) -> str:
+    """A value the engine printed ('-3/4', '0.56', 'inf', '1 + 2*I') as math; anything
+    else (which the engine never prints) as escaped text."""
+    return math(value) if _NUMERAL.fullmatch(value) else r"\text{" + text(value) + "}"
 
 
 def _names(claim: Claim) -> dict[str, str]:
@@ -246,7 +256,11 @@ def _names(claim: Claim) -> dict[str, str]:
 
 
 def _name(name: str, names: dict[str, str]) -> str:
-    return names.get(name) or r"\mathit{" + math(name.replace("_", r"\_")) + "}"
+    if name in names:
+        return names[name]
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        return r"\mathit{" + name.replace("_", r"\_") + "}"
+    return r"\text{" + text(name) + "}"
 
 
 def counterexample_table(counterexample: Counterexample, claim: Claim) -> str:
@@ -263,9 +277,9 @@ def counterexample_table(counterexample: Counterexample, claim: Claim) -> str:
         rows.append(f"${_name(name, names)}$ & ${_value(value)}$\\\\")
     if counterexample.sizes or counterexample.values:
         rows.append(r"\midrule")
-    relation = _RELATION_LATEX.get(counterexample.relation, math(counterexample.relation))
-    rows.append(f"left side & ${math(counterexample.lhs)}$\\\\")
-    rows.append(f"right side & ${math(counterexample.rhs)}$\\\\")
+    relation = _RELATION_LATEX.get(counterexample.relation, r"\text{" + text(counterexample.relation) + "}")
+    rows.append(f"left side & ${_numeral(counterexample.lhs)}$\\\\")
+    rows.append(f"right side & ${_numeral(counterexample.rhs)}$\\\\")
     rows.append(r"\bottomrule")
     return (
         f"\\par\\smallskip\\noindent{{\\small\\textbf{{Counterexample}} ({how}).\\par\\nopagebreak\\noindent\n"
@@ -289,7 +303,7 @@ def _short(value: str, digits: int = 12) -> str:
     """A long decimal cut to about ``digits`` significant digits, marked with an ellipsis."""
     match = re.fullmatch(r"(-?)(\d+)\.(\d+)", value)
     if not match or len(match.group(2)) + len(match.group(3)) <= digits:
-        return math(value)
+        return _numeral(value)
     sign, whole, fraction = match.groups()
     fraction = fraction.rstrip("0") or "0"
     if len(whole) + len(fraction) <= digits:
@@ -423,13 +437,13 @@ def claim_block(
 ) -> str:
     """The claim as a numbered ``vdclaim`` environment and what follows it."""
     erratum = outcome.verdict is Verdict.REFUTED and outcome.expected is Verdict.REFUTED
-    bookmark = claim.id.replace("_", r"\textunderscore{}")
+    outline = bookmark(claim.id)
     marks = " \\vderratum" if erratum else ""
     if not outcome.as_expected:
         marks += f" \\vdunexpected{{{outcome.expected.value}}}"
     out = [
-        f"\\vdclaimstart{{{bookmark}}}{{{claim.id}}}\n",
-        f"\\begin{{vdclaim}}[{claim_id(claim.id)}]\\label{{claim:{claim.id}}}{marks}\\par\n",
+        f"\\vdclaimstart{{{outline}}}{{{label(claim.id)}}}\n",
+        f"\\begin{{vdclaim}}[{claim_id(claim.id)}]\\label{{{label('claim:' + claim.id)}}}{marks}\\par\n",
     ]
     if claim.title:
         out.append(f"\\emph{{{text(claim.title)}}}\n")

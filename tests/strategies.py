@@ -427,3 +427,88 @@ def small_offsets() -> st.SearchStrategy[sp.Rational]:
     """Constants that make ties and near-ties: 0, ±1e-12, ±1e-9, ±1/3, ±2."""
     values = [sp.Integer(0), sp.Rational(1, 10**12), sp.Rational(1, 10**9), sp.Rational(1, 3), sp.Integer(2)]
     return st.sampled_from(values + [-v for v in values[1:]])
+
+
+# -- claims about vectors of symbolic size with a known range -----------------------------
+
+
+@dataclass(frozen=True)
+class VectorQuantity:
+    """A quantity of a simplex p (or reals z, positives w) of size K with index j, and its
+    range over every K >= minimum; ``exact`` evaluates it at a point (entries as Fractions)."""
+
+    name: str
+    build: object  # (p, z, w, j, m, size) -> SymPy expression
+    exact: object  # (entries, j) -> Fraction
+    domain: str  # "simplex", "real" or "positive"
+    ranges: object  # minimum size -> Range
+
+
+def _sum_squares(values: list[Fraction], j: int) -> Fraction:
+    return sum((v * v for v in values), Fraction(0))
+
+
+VECTOR_QUANTITIES = (
+    VectorQuantity(
+        "p[j]",
+        lambda p, z, w, j, m, n: p[j],
+        lambda values, j: values[j - 1],
+        "simplex",
+        lambda k: Range(sp.Integer(0), sp.Integer(1), False, k == 1),
+    ),
+    VectorQuantity(
+        "Σ p²",
+        lambda p, z, w, j, m, n: _sum(p[m] ** 2, m, n),
+        _sum_squares,
+        "simplex",
+        lambda k: Range(sp.Integer(0), sp.Integer(1), False, k == 1),
+    ),
+    VectorQuantity(
+        "Σ p² - p[j]²",
+        lambda p, z, w, j, m, n: _sum(p[m] ** 2, m, n) - p[j] ** 2,
+        lambda values, j: _sum_squares(values, j) - values[j - 1] ** 2,
+        "simplex",
+        lambda k: Range(sp.Integer(0), sp.Integer(1), k == 1, False),
+    ),
+    VectorQuantity(
+        "Σ p(1 - p)",
+        lambda p, z, w, j, m, n: _sum(p[m] * (1 - p[m]), m, n),
+        lambda values, j: 1 - _sum_squares(values, j),
+        "simplex",
+        lambda k: Range(sp.Integer(0), sp.Integer(1), k == 1, False),
+    ),
+    VectorQuantity(
+        "Σ z² - z[j]²",
+        lambda p, z, w, j, m, n: _sum(z[m] ** 2, m, n) - z[j] ** 2,
+        lambda values, j: _sum_squares(values, j) - values[j - 1] ** 2,
+        "real",
+        lambda k: Range(sp.Integer(0), None, True, False),
+    ),
+    VectorQuantity(
+        "Σ w² - (Σ w)²",
+        lambda p, z, w, j, m, n: _sum(w[m] ** 2, m, n) - _sum(w[m], m, n) ** 2,
+        lambda values, j: _sum_squares(values, j) - sum(values, Fraction(0)) ** 2,
+        "positive",
+        lambda k: Range(None, sp.Integer(0), False, k == 1),
+    ),
+    VectorQuantity(
+        "p[j] Σ p²",
+        lambda p, z, w, j, m, n: p[j] * _sum(p[m] ** 2, m, n),
+        lambda values, j: values[j - 1] * _sum_squares(values, j),
+        "simplex",
+        lambda k: Range(sp.Integer(0), sp.Integer(1), False, k == 1),
+    ),
+)
+
+
+def _sum(body: sp.Expr, m: sp.Symbol, size: sp.Symbol) -> sp.Expr:
+    return sp.Sum(body, (m, 1, size))
+
+
+def vector_point(draw: st.DrawFn, domain: str, size: int) -> list[Fraction]:
+    if domain == "simplex":
+        return simplex_point(draw, size)
+    values = real_point(draw, size)
+    if domain == "positive":
+        return [abs(v) if v != 0 else Fraction(1, 10**6) for v in values]
+    return values

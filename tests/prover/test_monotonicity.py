@@ -72,3 +72,12 @@ class TestKnownCases:
         """x + 1 for x < 0 and x from 0 on has derivative 1 but falls at 0: no claim on (-1, 1)."""
         jump = sp.Piecewise((x + 1, x < 0), (x, True))
         assert sign_by_monotonicity(jump, x, Interval(sp.Integer(-1), sp.Integer(1)), ">0") is None
+
+    def test_the_flipped_slope_comparison(self) -> None:
+        """tanh' - sigma' > 0 for x < -ln(1 + sqrt 3 + sqrt(3 + 2 sqrt 3)) is false (it is < 0 there): its
+        derivative's root next to t = exp(x) = 0 must not be lost."""
+        crossing = sp.log(1 + sp.sqrt(3) + sp.sqrt(3 + 2 * sp.sqrt(3)))
+        difference = sp.diff(sp.tanh(x), x) - sp.diff(1 / (1 + sp.exp(-x)), x)
+        below = Interval(high=-crossing)
+        assert sign_by_monotonicity(difference, x, below, ">0") is None
+        assert sign_by_monotonicity(difference, x, below, ">=0") is None

@@ -19,6 +19,7 @@ exp(2)) are exact decisions of ``constants``.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from dataclasses import dataclass
@@ -314,8 +315,20 @@ def _vanishes_at(polynomial: sp.Poly, point: sp.Expr) -> bool | None:
     sign = constant_sign(polynomial.as_expr().subs(polynomial.gen, point))
     if sign is not None:
         return sign == 0
+    minimal = _minimal_polynomial(point)
+    if minimal is None:
+        return None
+    return bool(polynomial.rem(sp.Poly(minimal.xreplace({_X: polynomial.gen}), polynomial.gen)).is_zero)
+
+
+_X = sp.Dummy("x")
+
+
+@functools.lru_cache(maxsize=256)
+def _minimal_polynomial(point: sp.Expr) -> sp.Expr | None:
+    """The minimal polynomial of an algebraic number in ``_X`` (None: not algebraic, or too hard).
+    Cached: an interval's end meets every polynomial of a claim, and costs seconds when nested."""
     try:
-        minimal = sp.minimal_polynomial(point, polynomial.gen, polys=True)
+        return sp.minimal_polynomial(point, _X)
     except (NotImplementedError, sp.polys.polyerrors.NotAlgebraic, ValueError):
         return None
-    return bool(polynomial.rem(minimal).is_zero)

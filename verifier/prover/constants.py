@@ -13,7 +13,7 @@ from __future__ import annotations
 import sympy as sp
 from sympy.core.evalf import PrecisionExhausted
 
-__all__ = ["DIGITS", "compare", "constant_sign"]
+__all__ = ["DIGITS", "compare", "constant_sign", "evaluated_sign"]
 
 DIGITS = 50
 
@@ -23,24 +23,28 @@ def constant_sign(value: sp.Expr) -> int | None:
     value = sp.sympify(value)
     if value.free_symbols:
         return None
-    if value.is_Rational:
-        return int(sp.sign(value))
-    if value.is_zero is True:
-        return 0
-    sign = _evaluated_sign(value)
+    sign = evaluated_sign(value)
     if sign is not None:
         return sign
-    return 0 if _algebraic_zero(value) else None
+    return 0 if value.is_zero is True or _algebraic_zero(value) else None
 
 
 def compare(first: sp.Expr, second: sp.Expr) -> int | None:
-    """The sign of ``first - second`` for real constants (0 only when exactly equal), or None."""
-    if first.is_Rational and second.is_Rational:
-        return int(sp.sign(first - second))
-    return constant_sign(first - second)
+    """The sign of ``first - second`` for real constants, or None when it cannot be decided.
+
+    0 only for equal rationals: anything else that is too close to call (an irrational
+    that is secretly rational among them) is None, which costs a proof, never a wrong one.
+    """
+    return evaluated_sign(sp.sympify(first) - sp.sympify(second))
 
 
-def _evaluated_sign(value: sp.Expr) -> int | None:
+def evaluated_sign(value: sp.Expr) -> int | None:
+    """The sign of a constant from its strict 50-digit evaluation (exact for a rational); None if
+    that is not decisive, as for every constant that is exactly 0 but not written as 0."""
+    if value.is_Rational:
+        return int(sp.sign(value))
+    if value.free_symbols:
+        return None
     try:
         approximate = value.evalf(DIGITS, strict=True)
     except (PrecisionExhausted, ValueError, TypeError, ArithmeticError):

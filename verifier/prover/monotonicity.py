@@ -63,8 +63,8 @@ def sign_by_monotonicity(expression: sp.Expr, x: sp.Symbol, interval: Interval, 
 
 
 def _continuous_where_defined(expression: sp.Expr) -> bool:
-    functions = expression.atoms(sp.Function)
-    return all(isinstance(f, CONTINUOUS) for f in functions) and not expression.has(sp.Piecewise)
+    # Every applied function, Max, Min and Piecewise included (they are not all sp.Function).
+    return all(isinstance(f, CONTINUOUS) for f in expression.atoms(sp.core.function.Application))
 
 
 def _value_has_sign(expression: sp.Expr, x: sp.Symbol, end: sp.Expr, wanted: int, strict: bool) -> bool:

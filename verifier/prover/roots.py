@@ -28,7 +28,7 @@ import sympy as sp
 
 from verifier.language.intervals import Interval
 from verifier.language.printing import to_text
-from verifier.prover.constants import DIGITS, compare, constant_sign
+from verifier.prover.constants import DIGITS, compare, evaluated_sign
 
 __all__ = ["sign_on_interval"]
 
@@ -312,9 +312,9 @@ def _vanishes_at(polynomial: sp.Poly, point: sp.Expr) -> bool | None:
     exactly when it is a root. None when neither decides."""
     if point.is_Rational:
         return bool(polynomial.eval(point) == 0)
-    sign = constant_sign(polynomial.as_expr().subs(polynomial.gen, point))
+    sign = evaluated_sign(polynomial.as_expr().subs(polynomial.gen, point))
     if sign is not None:
-        return sign == 0
+        return sign == 0  # 0 only where SymPy itself wrote the value as 0
     minimal = _minimal_polynomial(point)
     if minimal is None:
         return None

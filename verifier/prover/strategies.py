@@ -23,6 +23,10 @@ FIXED_SIZES = (1, 2, 3, 4, 5, 6)
 
 def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
     """Try to prove the problem exactly; record the steps."""
+    unusual = next((d.name for d in problem.declarations if not d.name.isidentifier()), None)
+    if unusual is not None:
+        # Vector entries become symbols named like "z[1]": a declared name like it could be confused with one.
+        return ProofAttempt(proof=None, failure=f"the declared name {unusual!r} is not an identifier")
     if problem.tolerance is not None:
         try:
             return prove_value(problem)

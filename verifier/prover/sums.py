@@ -11,8 +11,10 @@ bound index has another name). The normal form, built innermost sum first:
    to lie in the summation range;
 5. rename the bound index canonically, so that equal sums compare equal, and apply the
    sum hypotheses (a simplex sums to 1; Σ_m 1 = K);
-6. replace each remaining sum by an atom: a symbol (or a function of the free indices
-   it depends on) that carries the sum's sign.
+6. replace each remaining sum by an atom: a ``Dummy`` (or a function of the free indices
+   it depends on, unequal to any other function) that carries the sum's sign. Over an
+   empty range (upper limit below the lower, as the numeric side reads it) a sum is 0:
+   an atom is positive only when its range is known not to be empty.
 
 Every rewrite is an identity on the declared domain, so an expression that simplifies to
 zero in the atoms is zero (the atoms standing for independent values only makes the
@@ -21,13 +23,15 @@ statement stronger). A non-zero normal form proves nothing either way.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import sympy as sp
 
 __all__ = ["SumNormaliser"]
 
-CANONICAL_INDEX = sp.Symbol("ι", integer=True)
+# The prover's own symbols are Dummies: no name in a claim can capture them.
+CANONICAL_INDEX = sp.Dummy("ι", integer=True)
 # Sums with numeric limits and at most this many terms are written out.
 MAX_WRITTEN_TERMS = 32
 
@@ -123,7 +127,7 @@ class SumNormaliser:
         if canonical in self.unit_sums:
             return sp.Integer(1)
         arguments = _first_appearance(canonical.function, [s for s in canonical.free_symbols if s in self.ranges])
-        placeholders = [sp.Symbol(f"α{i}", integer=True) for i in range(len(arguments))]
+        placeholders = [_placeholder(i) for i in range(len(arguments))]
         template = canonical.xreplace(dict(zip(arguments, placeholders, strict=True)))
         generic = self._by_sum.get(template)
         if generic is None:
@@ -143,7 +147,12 @@ class SumNormaliser:
         elif body.is_real:
             sign = {"real": True}
         name = f"Σ{len(self.atoms) + 1}"
-        generic: sp.Basic = sp.Function(name, **sign)(*placeholders) if placeholders else sp.Symbol(name, **sign)
+        generic: sp.Basic
+        if placeholders:
+            # A function of the free indices; the private tag makes it unequal to any other Σ1.
+            generic = sp.Function(name, **sign, prover_atom=sp.Dummy())(*placeholders)
+        else:
+            generic = sp.Dummy(name, **sign)
         self.atoms[generic] = template
         self._by_sum[template] = generic
         return generic
@@ -161,6 +170,12 @@ class SumNormaliser:
                     ),
                 )
         return expression
+
+
+@functools.cache
+def _placeholder(position: int) -> sp.Dummy:
+    """The same placeholder for a position every time, so that equal templates compare equal."""
+    return sp.Dummy(f"α{position}", integer=True)
 
 
 def _first_appearance(expression: sp.Basic, symbols: list[sp.Basic]) -> list[sp.Basic]:

@@ -20,6 +20,7 @@ import sympy as sp
 
 from verifier.language.declarations import Kind
 from verifier.language.domains import Domain
+from verifier.language.printing import to_text
 from verifier.outcome import Proof
 from verifier.problem import Problem
 from verifier.prover.absolute_values import resolve_absolute_values
@@ -77,7 +78,9 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
         if isinstance(a, sp.Equality) and all(s in index_ranges(problem) for s in a.free_symbols)
     ]
     for equality in equal_indices:
-        residual = residual.xreplace({equality.rhs: equality.lhs})
+        # Replace the index that is a symbol (j = 3: j becomes 3, never 3 becomes j).
+        old, new = (equality.rhs, equality.lhs) if equality.rhs.is_Symbol else (equality.lhs, equality.rhs)
+        residual = residual.xreplace({old: new})
         record.add(f"Substitute the hypothesis {equality.lhs} = {equality.rhs}", residual)
     distinct = {frozenset(a.args) for a in problem.assumptions if isinstance(a, sp.Unequality)}
     hot = onehot_positions(problem)
@@ -93,7 +96,10 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
                 lambda e, p=position: sp.KroneckerDelta(e.indices[0], p),
             )
             name = declaration.name
-            record.add(f"Write the one-hot vector {name} with its hot position: {name}[m] = δ(m, {position})", residual)
+            record.add(
+                f"Write the one-hot vector {name} with its hot position: {name}[m] = δ(m, {to_text(position)})",
+                residual,
+            )
     if residual.has(sp.Derivative, sp.Subs):
         residual = differentiate(residual)
         record.add("Differentiate", residual)
@@ -105,7 +111,7 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
         bounded = bounded_substitutions(problem)
         if bounded:
             residual = residual.xreplace(bounded)
-            names = ", ".join(f"{k} = {v}" for k, v in bounded.items())
+            names = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in bounded.items())
             record.add(f"Write each bounded variable through a positive one: {names}", residual)
     else:
         how = termwise_sign(residual, problem)

@@ -1,9 +1,11 @@
 """A sum whose every term has the sign.
 
-Lemma: a sum over a non-empty range of terms that are each >= 0 (> 0) is >= 0 (> 0),
-and so for <= and <. Each term is a claim about scalars: the entries indexed by the
-bound index become free scalars of their vector's domain (binary entries split into 0
-and 1), and a term's sign shown for every such scalar holds for every term.
+Lemma: a sum over a non-empty range (1..n, n >= 1) of terms that are each >= 0 (> 0) is
+>= 0 (> 0), and so for <= and <. Each term is a claim about scalars: the entries indexed
+by the bound index become free scalars (fresh ``Dummy`` symbols) with their vector's
+entry assumptions (binary entries split into 0 and 1; a unit entry becomes any positive
+number, a larger set), and a term's sign shown for every such scalar holds for every
+term. Vectors constrained as a whole (simplex, one-hot) and inner sums are not handled.
 """
 
 from __future__ import annotations
@@ -34,15 +36,17 @@ def termwise_sign(residual: sp.Basic, problem: Problem) -> str | None:
     if not (low == 1 and sp.sympify(high).is_positive):
         return None
     body = summation.function
+    if body.has(sp.Sum):
+        return None  # an inner sum's range may depend on the bound index: not one scalar claim
     entries: dict[sp.Basic, sp.Symbol] = {}
     binary: list[sp.Symbol] = []
     for indexed in body.atoms(sp.Indexed):
         if indexed.indices != (bound,):
             return None
-        declaration = next((d for d in problem.declarations if d.name == str(indexed.base.label)), None)
+        declaration = next((d for d in problem.declarations if d.symbol == indexed.base), None)
         if declaration is None or declaration.domain is None or declaration.domain.is_vector_only:
             return None
-        entries[indexed] = sp.Symbol(f"{declaration.name}_term", **declaration.domain.assumptions)
+        entries[indexed] = sp.Dummy(f"{declaration.name}_term", **declaration.domain.assumptions)
         if declaration.domain is Domain.BINARY:
             binary.append(entries[indexed])
     term = body.xreplace(entries)

@@ -141,9 +141,10 @@ class TestInvalidInput:
         captured = capsys.readouterr()
         assert captured.out == ""
         assert captured.err == (
-            f"verify-derivations: error: {path}: claim 'bad', field 'statement': found attribute access ('.'); "
-            "allowed: numbers, + - * / **, parentheses, declared symbols, entries z[k] and w[i, m], and calls to "
-            "exp log sqrt Abs Max Min sigmoid tanh relu softmax logsumexp Sum KroneckerDelta diff subs\n"
+            f"verify-derivations: error: {path}:8: claim 'bad', field 'statement': found attribute access ('.'); "
+            "allowed: numbers, pi, E, + - * / **, parentheses, declared symbols, defined names, entries z[k] and "
+            "w[i, m], and calls to exp log sqrt Abs sinh cosh tanh erf log1p expm1 Max Min relu clamp sign "
+            "Heaviside Piecewise sigmoid softplus softmax logsumexp Sum KroneckerDelta diff subs\n"
         )
 
     def test_one_invalid_file_stops_all(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

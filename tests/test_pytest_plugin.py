@@ -88,7 +88,7 @@ def test_invalid_file_is_a_collection_error(pytester: pytest.Pytester) -> None:
     pytester.makefile(".claims.toml", broken='[[claim]]\nid = "a"\nstatement = "x.real == 1"\n')
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["broken.claims.toml: claim 'a', field 'statement': found attribute access*"])
+    result.stdout.fnmatch_lines(["broken.claims.toml:3: claim 'a', field 'statement': found attribute access*"])
     assert "Traceback" not in result.stdout.str()
 
 

@@ -197,7 +197,7 @@ class TestDocument:
          ("claim = []", "one or more [[claim]]"), ('claim = "not a table"', "one or more [[claim]]"),
          ('[claim]\nid = "a"', "[[claim]] (an array of tables)"), ("claim = [1, 2]", "must be a table"),
          ("symbols = [1]", "[symbols] must be a table"), ("title = 1", "must be a string"),
-         ('extra = 1\n[[claim]]\nid = "a"', "unknown key 'extra'; allowed at the top: title, symbols, claim")],
+         ('extra = 1\n[[claim]]\nid = "a"', "unknown key 'extra'; allowed at the top: title, symbols, define, claim")],
     )  # fmt: skip
     def test_invalid_documents(self, text: str, message: str) -> None:
         """A document of the wrong shape is refused with what is expected."""

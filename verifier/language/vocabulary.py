@@ -9,39 +9,85 @@ it, so the verifier, not the constructor, decides it).
 from __future__ import annotations
 
 import sympy as sp
-from sympy import Abs, KroneckerDelta, Max, Min, Rational, Sum, exp, log, sqrt, tanh
+from sympy import (
+    Abs,
+    E,
+    Heaviside,
+    KroneckerDelta,
+    Max,
+    Min,
+    Piecewise,
+    Rational,
+    Sum,
+    cosh,
+    erf,
+    exp,
+    log,
+    pi,
+    sign,
+    sinh,
+    sqrt,
+    tanh,
+)
 
 from verifier.language.declarations import Variables, summation_index
 from verifier.language.domains import Domain
-from verifier.language.functions import diff, logsumexp, relu, sigmoid, softmax, subs
+from verifier.language.functions import (
+    clamp,
+    diff,
+    expm1,
+    log1p,
+    logsumexp,
+    relu,
+    sigmoid,
+    softmax,
+    softplus,
+    subs,
+    vmax,
+    vmin,
+)
 
 __all__ = [
     "Abs",
     "Domain",
+    "E",
     "Eq",
     "Ge",
     "Gt",
+    "Heaviside",
     "KroneckerDelta",
     "Le",
     "Lt",
     "Max",
     "Min",
     "Ne",
+    "Piecewise",
     "Rational",
     "Sum",
     "Variables",
+    "clamp",
+    "cosh",
     "diff",
+    "erf",
     "exp",
+    "expm1",
     "log",
+    "log1p",
     "logsumexp",
+    "pi",
     "relu",
     "sigmoid",
+    "sign",
+    "sinh",
     "softmax",
+    "softplus",
     "sqrt",
     "subs",
     "summation_index",
     "tanh",
     "vector",
+    "vmax",
+    "vmin",
 ]
 
 

@@ -64,18 +64,18 @@ class SumNormaliser:
         return _expand(rebuilt)
 
     def _normalise_sum(self, summation: sp.Sum) -> sp.Basic:
-        if len(summation.limits) > 1:
-            *inner, outer = summation.limits
-            nested = sp.Sum(sp.Sum(summation.function, *inner), outer)
-            return self._normalise_sum(nested)
-        ((bound, low, high),) = summation.limits
+        # Sum(f, inner..., outer): the last range is the outermost (SymPy's order), and
+        # SymPy merges a Sum of a Sum into one such Sum. The sum over the inner ranges is
+        # the outer sum's summand, normalised knowing the outer index's range.
+        *inner_limits, (bound, low, high) = summation.limits
+        summand = sp.Sum(summation.function, *inner_limits) if inner_limits else summation.function
         if low.is_Integer and high.is_Integer and int(high) - int(low) < MAX_WRITTEN_TERMS:
             # A sum of a few numbered terms is just their addition.
-            terms = [summation.function.xreplace({bound: sp.Integer(v)}) for v in range(int(low), int(high) + 1)]
+            terms = [summand.xreplace({bound: sp.Integer(v)}) for v in range(int(low), int(high) + 1)]
             return self.normalise(sp.Add(*terms))
         ranges = {**self.ranges, bound: (low, high)}
         inner = SumNormaliser(ranges, self.unit_sums, self.atoms, self._by_sum)
-        body = inner.normalise(summation.function)
+        body = inner.normalise(summand)
         total = sp.Integer(0)
         for term in sp.Add.make_args(sp.expand(body)):
             total += self._sum_of_term(term, bound, low, high)

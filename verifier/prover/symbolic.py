@@ -1,6 +1,7 @@
 """Strategy 1, symbolic size: a proof for every K.
 
-Binary scalars are split into their two values; hypotheses are substituted
+Binary and sign scalars are split into their two values (an even power of a sign
+vector's entry is 1); hypotheses are substituted
 (``reparametrise``); the residual is differentiated, its sums normalised (``sums``) and
 its Kronecker deltas split (``cases``); each case is shown to be 0 (``zero``) or to have
 the needed sign, by the sign tactics in turn: one variable (``one_variable``), the
@@ -51,13 +52,24 @@ __all__ = ["MAX_BINARY_SCALARS", "prove_symbolic", "sign_of_case"]
 MAX_BINARY_SCALARS = 4
 
 
+_TWO_VALUES = {Domain.BINARY: (0, 1), Domain.SIGN: (-1, 1)}
+
+
 def prove_symbolic(problem: Problem) -> ProofAttempt:
-    """Binary scalars are split into their two cases; each case gets the symbolic-size proof."""
-    binaries = [d.symbol for d in problem.declarations if d.kind is Kind.SCALAR and d.domain is Domain.BINARY]
+    """Binary and sign scalars are split into their two cases; each case gets the symbolic-size proof."""
+    problem = _sign_entries_squared(problem)
+    variables = _derivative_variables(problem)
+    binaries = [
+        d.symbol
+        for d in problem.declarations
+        if d.kind is Kind.SCALAR
+        and (d.domain is Domain.BINARY or (d.domain is Domain.SIGN and d.symbol not in variables))
+    ]
     if not binaries or len(binaries) > MAX_BINARY_SCALARS:
         return _prove_symbolic_case(problem, Recorder())
     record = Recorder()
-    for bits in itertools.product((0, 1), repeat=len(binaries)):
+    choices = [_TWO_VALUES[d.domain] for d in problem.declarations if d.symbol in binaries]  # type: ignore[index]
+    for bits in itertools.product(*choices):
         values = {b: sp.Integer(bit) for b, bit in zip(binaries, bits, strict=True)}
         label = ", ".join(f"{b} = {bit}" for b, bit in values.items())
         record.add(f"Case {label}")
@@ -66,6 +78,36 @@ def prove_symbolic(problem: Problem) -> ProofAttempt:
         if attempt.proof is None:
             return ProofAttempt(proof=None, failure=f"{attempt.failure} (case {label})")
     return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+
+
+def _sign_entries_squared(problem: Problem) -> Problem:
+    """Entries of a sign vector are -1 or 1: an even power of one is 1, an odd power the entry itself."""
+    vectors = {d.symbol for d in problem.declarations if d.kind is not Kind.SCALAR and d.domain is Domain.SIGN}
+    if not vectors or any(isinstance(v, sp.Indexed) and v.base in vectors for v in _derivative_variables(problem)):
+        return problem
+
+    def is_power(e: sp.Basic) -> bool:
+        return (
+            e.is_Pow
+            and isinstance(e.base, sp.Indexed)
+            and e.base.base in vectors
+            and e.exp.is_Integer
+            and abs(int(e.exp)) >= 2
+        )
+
+    def reduced(e: sp.Pow) -> sp.Basic:
+        return e.base ** (int(e.exp) % 2) if e.exp > 0 else e.base ** -(int(-e.exp) % 2)
+
+    return replace(problem, lhs=problem.lhs.replace(is_power, reduced), rhs=problem.rhs.replace(is_power, reduced))
+
+
+def _derivative_variables(problem: Problem) -> set[sp.Basic]:
+    """What the problem differentiates by or substitutes for."""
+    found: set[sp.Basic] = set()
+    for side in (problem.lhs, problem.rhs):
+        for node in side.atoms(sp.Derivative, sp.Subs):
+            found.update(node.variables)
+    return found
 
 
 def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:

@@ -104,6 +104,7 @@ _SCALAR_DOMAIN = {
     Domain.NONNEGATIVE: r"\geq 0",
     Domain.UNIT: r"\in (0, 1)",
     Domain.BINARY: r"\in \{0, 1\}",
+    Domain.SIGN: r"\in \{-1, 1\}",
 }
 _SET = {
     Domain.REAL: r"\mathbb{R}",
@@ -111,6 +112,7 @@ _SET = {
     Domain.NONNEGATIVE: r"[0, \infty)",
     Domain.UNIT: r"(0, 1)",
     Domain.BINARY: r"\{0, 1\}",
+    Domain.SIGN: r"\{-1, 1\}",
     Domain.SIMPLEX: r"(0, \infty)",
     Domain.ONEHOT: r"\{0, 1\}",
 }

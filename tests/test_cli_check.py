@@ -47,10 +47,11 @@ def write(tmp_path: Path, text: str, name: str = "claims.toml") -> str:
 
 class TestDocumentedBehaviour:
     def test_spec_example_verifies_as_documented(self, capsys: pytest.CaptureFixture[str]) -> None:
-        """CLAIM-FILES.md's example: five claims, all proved for all sizes, exit 0, the stable JSON fields."""
+        """CLAIM-FILES.md's example: six claims, all proved for all sizes, exit 0, the stable JSON fields."""
         status, document = run_json(capsys, str(SPEC_EXAMPLE), "--timeout", "120")
         assert status == 0
         assert [(c["id"], c["verdict"], c["scope"]) for c in document["claims"]] == [
+            ("tempered-ce-gradient", "proved", "all"),
             ("log-softmax-gradient", "proved", "all"),
             ("ce-gradient", "proved", "all"),
             ("jacobian-off-diagonal-negative", "proved", "all"),
@@ -58,7 +59,15 @@ class TestDocumentedBehaviour:
             ("worked-example", "proved", "all"),
         ]
         assert all(STABLE_FIELDS <= set(c) for c in document["claims"])
-        assert document["summary"] == {"proved": 5, "refuted": 0, "undecided": 0, "error": 0}
+        assert document["summary"] == {"proved": 6, "refuted": 0, "undecided": 0, "error": 0, "not_as_expected": 0}
+        assert document["schema"] == 2 and document["tool"]["name"] == "verify-derivations"
+        lines = SPEC_EXAMPLE.read_text().splitlines()
+        for entry in document["claims"]:
+            assert entry["file"] == str(SPEC_EXAMPLE) and lines[entry["line"]] == f'id = "{entry["id"]}"'
+        assert document["claims"][0]["definitions"] == [
+            {"name": "a[i]", "definition": "softmax(z/T, i)"},
+            {"name": "L", "definition": "-Sum(t[m]*log(a[m]), (m, 1, K))"},
+        ]
 
     def test_examples_verify_as_expected(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Every file in examples/ exits 0: each verdict is the one the file expects."""
@@ -146,6 +155,25 @@ class TestInvalidInput:
             "w[i, m], and calls to exp log sqrt Abs sinh cosh tanh erf log1p expm1 Max Min relu clamp sign "
             "Heaviside Piecewise sigmoid softplus softmax logsumexp Sum KroneckerDelta diff subs\n"
         )
+
+    def test_invalid_file_as_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """With --format json an invalid file is one JSON document naming file, line, claim and field; exit 2."""
+        path = write(tmp_path, '[symbols]\nx = "real"\n\n[[claim]]\nid = "bad"\nstatement = "x.real == 1"\n')
+        assert main(["check", path, "--format", "json"]) == 2
+        document = json.loads(capsys.readouterr().out)
+        assert document["schema"] == 2
+        error = document["error"]
+        assert (error["file"], error["line"], error["claim"], error["field"]) == (path, 6, "bad", "statement")
+        assert error["message"].startswith("found attribute access")
+
+    def test_invalid_definition_names_its_line(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A definition that refers to itself is refused with its line and key."""
+        path = write(tmp_path, '[symbols]\nx = "real"\n[define]\n"L" = "x"\n"f(u)" = "f(u) + 1"\n'
+                     '[[claim]]\nid = "c"\nstatement = "L == x"\n')  # fmt: skip
+        assert main(["check", path]) == 2
+        err = capsys.readouterr().err
+        assert f"{path}:5: field 'define.f(u)': 'f' refers to itself" in err
+        assert "itself" in err
 
     def test_one_invalid_file_stops_all(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """With several files, one invalid file means nothing is verified."""

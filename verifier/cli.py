@@ -7,7 +7,8 @@
     verify-derivations latex -o appendix.tex [--body-only | --body FILE] [--pdf] [--claim GLOB]
 
 Exit status: 0 when every verdict is the expected one, 1 when one differs, 2 when the
-input is invalid (nothing is verified then), or when ``--pdf`` cannot compile the
+input is invalid (nothing is verified then; with ``--format json`` an invalid claim file
+is still one JSON document, its ``error``), or when ``--pdf`` cannot compile the
 appendix (the TeX tools are missing, or LaTeX stops with an error). Only the project's own errors are caught
 and printed as one line; anything else is a bug and keeps its traceback.
 """
@@ -28,11 +29,11 @@ from rich.text import Text
 
 from verifier.cache import OutcomeCache
 from verifier.engine import DEFAULT_TIMEOUT, verify_all
-from verifier.errors import UnknownClaimError, VerifierError
+from verifier.errors import ClaimFileError, UnknownClaimError, VerifierError
 from verifier.language.claims import Claim
 from verifier.outcome import Outcome
 from verifier.render.figures import Figure
-from verifier.render.json_document import report_document
+from verifier.render.json_document import error_document, report_document
 from verifier.render.latex.appendix import write_appendix
 from verifier.render.latex.compile import require_tools
 from verifier.render.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
@@ -322,6 +323,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(catalogue, args, console, title="Built-in catalogue")
     except VerifierError as error:
         error_console.print(f"verify-derivations: error: {error}", markup=False, emoji=False, soft_wrap=True)
+        if isinstance(error, ClaimFileError) and getattr(args, "format", None) == "json":
+            # Whoever reads the JSON still gets one document: where the file is invalid, and why.
+            console.file.write(json.dumps(error_document(error), indent=2) + "\n")
         return EXIT_INVALID
 
 

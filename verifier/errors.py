@@ -49,7 +49,7 @@ class ClaimFileError(VerifierError, ValueError):
         if claim is not None:
             where += f": claim '{claim}'"
         if field is not None:
-            where += f", field '{field}'"
+            where += (", " if claim is not None or line is None else ": ") + f"field '{field}'"
         super().__init__(f"{where}: {problem}")
 
     def to_json(self) -> dict[str, object]:

@@ -37,11 +37,18 @@ def refused(text: str) -> ClaimFileError:
 
 
 class TestSpecExample:
+    def test_is_the_documented_example(self) -> None:
+        """tests/data/spec_example.toml is docs/claim-files.md's example, character for character."""
+        document = (Path(__file__).parents[2] / "docs" / "claim-files.md").read_text()
+        example = document.split("```toml\n", 1)[1].split("```", 1)[0]
+        assert SPEC_EXAMPLE.read_text() == example
+
     def test_loads_every_claim(self) -> None:
-        """CLAIM-FILES.md's example loads: five claims of the documented kinds, in order."""
+        """CLAIM-FILES.md's example loads: six claims of the documented kinds, in order."""
         loaded = load(SPEC_EXAMPLE)
         assert loaded.title == "Log-softmax and friends"
         assert [(c.id, c.kind) for c in loaded.claims] == [
+            ("tempered-ce-gradient", ClaimKind.DERIVATIVE),
             ("log-softmax-gradient", ClaimKind.DERIVATIVE),
             ("ce-gradient", ClaimKind.DERIVATIVE),
             ("jacobian-off-diagonal-negative", ClaimKind.INEQUALITY),
@@ -74,6 +81,24 @@ class TestSpecExample:
         claims = {c.id: c for c in load(SPEC_EXAMPLE).claims}
         assert [d.name for d in claims["ce-gradient"].declarations] == ["K", "z", "t", "j"]
         assert [d.name for d in claims["log-sigmoid-chain"].declarations] == ["x"]
+        assert [d.name for d in claims["tempered-ce-gradient"].declarations] == ["K", "z", "t", "j", "T"]
+
+    def test_claims_know_their_lines(self) -> None:
+        """Each claim records the line where its [[claim]] table starts."""
+        text = SPEC_EXAMPLE.read_text().splitlines()
+        for item in load(SPEC_EXAMPLE).claims:
+            assert item.file == str(SPEC_EXAMPLE)
+            assert item.line is not None and text[item.line - 1].strip() == "[[claim]]"
+            assert text[item.line].strip() == f'id = "{item.id}"'
+
+    def test_definitions_used_print_as_written(self) -> None:
+        """A claim with definitions shows them once, in order, as written; its statement is expanded."""
+        claims = {c.id: c for c in load(SPEC_EXAMPLE).claims}
+        tempered = claims["tempered-ce-gradient"]
+        assert tempered.display == "diff(L, z[j]) == (a[j] - t[j])/T"
+        assert tempered.defined() == (("a[i]", "softmax(z/T, i)"), ("L", "-Sum(t[m]*log(a[m]), (m, 1, K))"))
+        assert "softmax(z/T, j)" in str(tempered.statement)
+        assert claims["log-softmax-gradient"].definitions == ()
 
 
 class TestSymbols:

@@ -192,11 +192,13 @@ def _toml(text: str, file: str) -> dict[str, Any]:
         if position is None:
             raise ClaimFileError(f"TOML syntax error: {message}", file=file) from None
         if position.group(2):
-            where = f"line {position.group(2)}, column {position.group(3)}"
+            line = int(position.group(2))
+            where = f"line {line}, column {position.group(3)}"
         else:
-            where = f"line {text.count(chr(10)) + 1} (the end of the file)"
+            line = text.count(chr(10)) + 1
+            where = f"line {line} (the end of the file)"
         problem = message[: position.start()]
-        raise ClaimFileError(f"TOML syntax error at {where}: {problem}", file=file) from None
+        raise ClaimFileError(f"TOML syntax error at {where}: {problem}", file=file, line=line) from None
     except (RecursionError, MemoryError):
         raise ClaimFileError("TOML nested too deeply to read", file=file) from None
 
@@ -449,13 +451,22 @@ def _define(table: object, variables: Variables, file: str, lines: _Lines, deadl
             field="define",
             line=lines.table("define"),
         )
-    for key, body in table.items():
+    names = [_DEFINITION_KEY.match("".join(k.split())) for k in table]
+    for number, (key, body) in enumerate(table.items()):
         where = Where(file=file, field=f"define.{_shown(key)}", line=lines.key("define", key))
         name, form, parameters = _definition_key(key, variables, where)
         text = _text(body, where)
         placeholders = [sp.Symbol(p, real=True) for p in parameters] if form is Form.FUNCTION else []
+        later = [match.group("name") for match in names[number + 1 :] if match is not None]
         expression = parse(
-            text, variables, role=Role.EXPRESSION, where=where, deadline=deadline, placeholders=placeholders
+            text,
+            variables,
+            role=Role.EXPRESSION,
+            where=where,
+            deadline=deadline,
+            placeholders=placeholders,
+            defining=name,
+            later=later,
         )
         shown = " ".join(text.split())
         try:

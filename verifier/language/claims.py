@@ -15,6 +15,7 @@ kept beside them (``as_written``, ``definitions``) for the reports.
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -205,6 +206,16 @@ class Claim:
     def written_steps(self) -> tuple[sp.Basic, ...]:
         """The steps of a chain as written."""
         return self.as_written.steps if self.as_written is not None else self.steps
+
+    @property
+    def written_relations(self) -> tuple[sp.Basic, ...]:
+        """``relations`` as written, with references to definitions."""
+        if self.as_written is None:
+            return self.relations
+        if self.as_written.statement is not None:
+            return (self.as_written.statement,)
+        steps = self.as_written.steps
+        return tuple(sp.Eq(a, b, evaluate=False) for a, b in itertools.pairwise(steps))
 
     @property
     def display(self) -> str:

@@ -30,7 +30,7 @@ import math
 import re
 import time
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
@@ -191,18 +191,23 @@ def parse(
     where: Where,
     deadline: float | None = None,
     placeholders: Sequence[sp.Symbol] = (),
+    defining: str | None = None,
+    later: Collection[str] = (),
 ) -> sp.Basic:
     """The SymPy relation or expression ``text`` stands for, or a ``ClaimFileError``.
 
     ``deadline`` (a ``time.monotonic()`` value) bounds the time spent building: past
     it, the expression is refused as too complex. ``placeholders`` are the parameters
-    of a function being defined, usable as scalars in its body. A chained comparison
+    of a function being defined, usable as scalars in its body; ``defining`` is the name
+    being defined and ``later`` the names defined after it, which its body may not use
+    (the messages say so). A chained comparison
     in an assumption is the ``And`` of its relations (``parse_assumption`` splits it).
     """
     source = _checked_text(text, where)
     tree = _syntax_tree(source, where)
     _check_depth(tree, where)
     builder = _Builder(source, variables, where, deadline, placeholders)
+    builder.defining, builder.later = defining, frozenset(later)
     try:
         result = builder.top(tree.body, role)
     except ClaimFileError:
@@ -371,6 +376,15 @@ class _Builder:
         self.bound: dict[str, sp.Symbol] = {}
         self.placeholders = {p.name: p for p in placeholders}
         self.vectors: list[_VectorContext] = []
+        self.defining: str | None = None
+        self.later: frozenset[str] = frozenset()
+
+    def undefined(self, name: str) -> None:
+        """Raise if ``name`` is the definition being written or a later one."""
+        if name == self.defining:
+            raise self.fail(f"'{name}' refers to itself: a definition cannot be recursive")
+        if name in self.later:
+            raise self.fail(f"'{name}' is defined later: a definition may use only the definitions before it")
 
     def fail(self, problem: str) -> ClaimFileError:
         return self.where.error(problem)
@@ -556,6 +570,7 @@ class _Builder:
                 f"'{name}' is a defined {definition.form.value}: write an entry such as {definition.heading}"
                 + (f", or pass the whole vector to {_VECTOR_FUNCTIONS}" if definition.form is Form.VECTOR else "")
             )
+        self.undefined(name)
         if name in _RESERVED:
             raise self.fail(f"'{name}' is a function: call it, as in {name}(...)")
         declared = ", ".join(d.name for d in self.variables)
@@ -645,6 +660,7 @@ class _Builder:
         if name in self.definitions and name not in self.variables:
             return self.defined_entry(node, self.definitions[name], indices)
         if name not in self.variables:
+            self.undefined(name)
             self.name(node.value)  # raises: undeclared, a constant or a function
         declaration = self.variables[name]
         rank = {Kind.VECTOR: 1, Kind.MATRIX: 2}.get(declaration.kind, 0)
@@ -771,6 +787,7 @@ class _Builder:
             return v.subs(self.expr(expression), self.variable(variable, name), self.expr(value))
         if name in _CONSTANTS:
             raise self.fail(f"'{name}' is a constant, not a function: it cannot be called")
+        self.undefined(name)
         raise self.fail(f"'{name}' is not one of the functions allowed: {', '.join(FUNCTIONS)}")
 
     def defined_call(self, node: ast.Call, definition: Definition) -> sp.Expr:

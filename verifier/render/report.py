@@ -16,6 +16,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from verifier.language.claims import Claim
+from verifier.language.declarations import Kind
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.render.errata import ErratumKind, errata_by_article
 from verifier.verdicts import Verdict
@@ -43,6 +44,9 @@ def verdict_text(outcome: Outcome, claim: Claim | None = None) -> Text:
     label = outcome.verdict.value
     if claim is not None and claim.float64 and outcome.verdict in (Verdict.PROVED, Verdict.REFUTED):
         label += " (float64)"
+    elif outcome.scope is not None and not outcome.scope.is_all and outcome.verdict is Verdict.PROVED:
+        sizes = [d.name for d in claim.declarations if d.kind is Kind.SIZE] if claim is not None else []
+        label += f" only for {' and '.join(sizes) or 'sizes'} in {outcome.scope}"
     elif outcome.scope is not None:
         label += f" ({outcome.scope})"
     elif outcome.failing_step is not None:
@@ -88,10 +92,13 @@ class OutcomeTable:
                 if outcome.as_expected
                 else Text(f"NO: expected {outcome.expected.value}", style="expectation.missed")
             )
+            statement = Text(claim.display)
+            for name, definition in claim.defined():
+                statement.append(f"\n  where {name} = {definition}", style="evidence.dim")
             if stacked:
-                described = [Text.assemble((outcome.claim_id, "claim.id"), "\n", claim.display)]
+                described = [Text.assemble((outcome.claim_id, "claim.id"), "\n", statement)]
             else:
-                described = [Text(outcome.claim_id), Text(claim.display)]
+                described = [Text(outcome.claim_id), statement]
             table.add_row(
                 *described,
                 verdict_text(outcome, claim),
@@ -180,6 +187,8 @@ class ClaimDetail:
         if claim.title:
             parts.append(Text(claim.title, style="bold"))
         parts.append(_section("Statement", [claim.display]))
+        if claim.definitions:
+            parts.append(_section("Where", [f"{name} = {definition}" for name, definition in claim.defined()]))
         parts.append(_section("Symbols", [d.describe() for d in claim.declarations] or ["none"]))
         hypotheses = [
             h.text + ("  (unstated in the source)" if h.key in claim.unstated else "") for h in claim.hypotheses

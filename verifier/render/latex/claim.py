@@ -28,6 +28,7 @@ __all__ = [
     "claim_block",
     "counterexample_summary",
     "counterexample_table",
+    "definitions_latex",
     "formula",
     "hypothesis_latex",
     "reference",
@@ -53,14 +54,23 @@ def reference(identifier: str, present: Collection[str]) -> str:
 
 
 def statement_latex(claim: Claim) -> str:
-    """The claim's statement as math: the relation, or the chain A = B = C."""
-    if claim.statement is not None:
-        body = to_latex(claim.statement)
+    """The claim's statement as math, as written: the relation, or the chain A = B = C."""
+    statement = claim.written_relation
+    if statement is not None:
+        body = to_latex(statement)
     else:
-        body = " = ".join(to_latex(step) for step in claim.steps)
+        body = " = ".join(to_latex(step) for step in claim.written_steps)
     if claim.tolerance is not None:
         body += r" \quad \text{to within } " + to_latex(claim.tolerance)
     return body
+
+
+def definitions_latex(claim: Claim) -> str:
+    """'where $a_{i} = ...$, $L = ...$': the definitions the claim uses, once, in order ('' if none)."""
+    if not claim.definitions:
+        return ""
+    items = [f"${math(to_latex(d.written))} = {math(to_latex(d.body))}$" for d in claim.definitions]
+    return "where " + ", ".join(items) + ".\n"
 
 
 def verdict_label(outcome: Outcome | StepOutcome, claim: Claim | None = None) -> str:
@@ -322,7 +332,7 @@ def _proof_title(proof: Proof, claim: Claim) -> str:
 
 
 def _chain(claim: Claim, outcome: Outcome) -> str:
-    relations = claim.relations
+    relations = claim.written_relations
     parts = []
     for number_, step in enumerate(outcome.steps, start=1):
         relation = relations[number_ - 1] if number_ <= len(relations) else None
@@ -436,6 +446,7 @@ def claim_block(
     if claim.title:
         out.append(f"\\emph{{{text(claim.title)}}}\n")
     out.append(formula(statement_latex(claim)))
+    out.append(definitions_latex(claim))
     if claim.text:
         out.append(f"(As written: {text(claim.text)}.)\n")
     if claim.float64:

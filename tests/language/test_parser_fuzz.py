@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from verifier.cli import main
 from verifier.errors import ClaimFileError
 from verifier.language.claim_files import ClaimFile, loads
-from verifier.language.declarations import Variables
-from verifier.language.domains import Domain
+from verifier.language.definitions import Reference
 from verifier.language.parser import Role, Where, parse
 
 SPEC_EXAMPLE = (Path(__file__).parents[1] / "data" / "spec_example.toml").read_text()
@@ -33,6 +32,14 @@ j = "index[K]"
 k = "index[K]"
 x = "real"
 b = "binary"
+y = "sign"
+i = "index[K]"
+
+[define]
+"a[i]" = "softmax(z/x, i)"
+"L" = "-Sum(t[m]*log(a[m]), (m, 1, K))"
+"g(r)" = "r*(1 + erf(r/sqrt(2)))/2"
+"P[i, k]" = "a[i]*(KroneckerDelta(i, k) - a[k])"
 """
 
 VALID = [
@@ -44,6 +51,12 @@ VALID = [
     "Max(x, 0) - Min(x, 0) == Abs(x)",
     "sqrt(exp(2*x)) >= tanh(x)**2 - relu(-x) + u[2]*W[j, 2]",
     "logsumexp(z) >= Sum(t[m]*z[m], (m, 1, K)) - b",
+    "diff(L, z[j]) == (a[j] - t[j])/x",
+    "Sum(Sum(z[m]*P[m, n]*z[n], (n, 1, K)), (m, 1, K)) >= 0",
+    "Sum(z[m]*z[n], (n, 1, m), (m, 1, K)) == Sum(diff(logsumexp(z - Max(z)), z[m]), (m, 1, K))",
+    "softmax(g(z) + log(t), j) <= Piecewise((1, (x > 0) & (x < 1)), (clamp(x, -1, 1), True))",
+    "Heaviside(x, 0) + sign(y*x) + log1p(expm1(x)) + softplus(-x) == sinh(x)/cosh(x) + pi*E",
+    "Min(z/x) <= 1.0507009873554804934193349852946*Max(z)",
 ]
 
 TOKENS = [
@@ -54,6 +67,9 @@ TOKENS = [
     "and", "not", "in", "for", "__class__", "__import__", "exp(", "log(", "sqrt(", "Abs(", "Max(",
     "Min(", "sigmoid(", "tanh(", "relu(", "softmax(", "logsumexp(", "Sum(", "KroneckerDelta(",
     "diff(", "subs(", "Eq(", "Ne(", "(m, 1, K)", "[1, 2]", "*args", "evaluate=False", "ｘ", "\x00",
+    "pi", "E", "L", "a", "a[j]", "g(", "P[j, k]", "y", "i", "n", "erf(", "log1p(", "expm1(", "softplus(",
+    "sinh(", "cosh(", "sign(", "clamp(", "Heaviside(", "Piecewise(", "(x, x > 0)", "(0, True)", "&", "|",
+    "(n, 1, m)", "Max(z)", "z/x", "-z", "0.044715", "1" * 60, "1" * 61, "True", "-3 < x < 3",
 ]  # fmt: skip
 
 token_text = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join)
@@ -80,22 +96,9 @@ def mutated(draw: st.DrawFn, originals: list[str], fewest: int = 1) -> str:
     return text
 
 
-def _variables() -> Variables:
-    v = Variables()
-    K = v.size("K")
-    M = v.size("M", at_least=2)
-    v.vector("z", K)
-    v.vector("t", K, Domain.SIMPLEX)
-    v.matrix("W", K, M, Domain.POSITIVE)
-    v.vector("u", 3, Domain.UNIT)
-    v.index("j", K)
-    v.index("k", K)
-    v.scalar("x")
-    v.scalar("b", Domain.BINARY)
-    return v
-
-
-VARIABLES = _variables()
+_LOADED = loads(HEADER + '[[claim]]\nid = "c"\nstatement = "x == x"\n', file="fuzz.toml").variables
+assert _LOADED is not None
+VARIABLES = _LOADED
 
 
 def parses_or_refuses(text: str, role: Role) -> None:
@@ -155,6 +158,20 @@ def test_random_fields(texts: list[str], field: str) -> None:
         "assume": f'statement = "x == x"\nassume = {json.dumps(texts)}',
     }[field]
     loads_or_refuses(f'{HEADER}[[claim]]\nid = "fuzz"\n{body}\n')
+
+
+DEFINITION_KEYS = ["L", "a[i]", "P[i, k]", "g(u)", "h(u, v)", "b2", "a[j, i]", "f(x)", "q[z]", "Q(u"]
+
+
+@settings(FAST, max_examples=150)
+@given(st.lists(st.tuples(st.sampled_from(DEFINITION_KEYS), any_text | mutated(VALID)), max_size=4), mutated(VALID))
+def test_random_definitions(definitions: list[tuple[str, str]], statement: str) -> None:
+    """Random [define] tables (names, bodies, order) with a mutated statement load or are refused, quickly."""
+    table = "".join(f"{json.dumps(key)} = {json.dumps(body)}\n" for key, body in definitions)
+    header = HEADER.split("[define]")[0]
+    loaded = loads_or_refuses(f'{header}[define]\n{table}[[claim]]\nid = "fuzz"\nstatement = {json.dumps(statement)}\n')
+    if loaded is not None:
+        assert all(not c.statement.has(Reference) for c in loaded.claims if c.statement is not None)
 
 
 @settings(max_examples=6, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

@@ -73,6 +73,8 @@ class ClaimFile:
     path: str
     title: str
     claims: tuple[Claim, ...]
+    variables: Variables | None = None
+    """The symbols and definitions the file declares (for tools that parse more with them)."""
 
     @property
     def heading(self) -> str:
@@ -174,7 +176,7 @@ def loads(text: str, *, file: str = "<string>", seconds: float = LOAD_SECONDS) -
         )
         seen.add(built.id)
         claims.append(built)
-    return ClaimFile(path=file, title=title, claims=tuple(claims))
+    return ClaimFile(path=file, title=title, claims=tuple(claims), variables=variables)
 
 
 # -- the document ------------------------------------------------------------------------

@@ -44,7 +44,7 @@ __all__ = [
     "check_expandable",
 ]
 
-MAX_EXPANDED_NODES = 50_000
+MAX_EXPANDED_NODES = 20_000
 """Nodes of the expression tree of a definition, or of a claim, with every definition substituted."""
 MAX_EXPANDED_DEPTH = 160
 """Depth of that tree (SymPy and Python recurse along it)."""
@@ -385,10 +385,15 @@ class _Expander:
     def substitute(self, reference: Reference, bound: frozenset[sp.Symbol]) -> sp.Basic:
         definition = self.definitions[reference.name]
         arguments = [self.walk(a, bound) for a in reference.arguments]
-        body = definition.expanded
-        clashes = set(bound)
         for argument in arguments:
-            clashes |= argument.atoms(sp.Symbol)
-        for symbol in sorted(_bound_symbols(body) & clashes, key=lambda s: s.name):
-            body = _rename_bound(body, symbol, self.fresh(symbol))
+            # Before anything walks it: a function applied to itself doubles at each level.
+            check_expandable(argument)
+        body = definition.expanded
+        binders = _bound_symbols(body)
+        if binders:
+            clashes = set(bound)
+            for argument in arguments:
+                clashes |= argument.atoms(sp.Symbol)
+            for symbol in sorted(binders & clashes, key=lambda s: s.name):
+                body = _rename_bound(body, symbol, self.fresh(symbol))
         return body.xreplace(dict(zip(definition.parameters, arguments, strict=True)))

@@ -25,7 +25,9 @@ from verifier.errors import ClaimDefinitionError
 
 __all__ = [
     "Entrywise",
+    "as_vector",
     "clamp",
+    "depends_on",
     "diff",
     "entry",
     "entrywise",

@@ -21,6 +21,8 @@ import sympy as sp
 
 from verifier.language.declarations import Kind
 from verifier.language.domains import Domain
+from verifier.language.functions import vmax, vmin
+from verifier.language.printing import to_text
 from verifier.outcome import Proof
 from verifier.problem import Problem
 from verifier.prover.absolute_values import resolve_absolute_values
@@ -47,7 +49,7 @@ from verifier.prover.termwise import termwise_sign
 from verifier.prover.zero import is_zero
 from verifier.verdicts import Scope
 
-__all__ = ["MAX_BINARY_SCALARS", "prove_symbolic", "sign_of_case"]
+__all__ = ["MAX_BINARY_SCALARS", "extreme_entries", "prove_symbolic", "sign_of_case"]
 
 MAX_BINARY_SCALARS = 4
 
@@ -101,6 +103,28 @@ def _sign_entries_squared(problem: Problem) -> Problem:
     return replace(problem, lhs=problem.lhs.replace(is_power, reduced), rhs=problem.rhs.replace(is_power, reduced))
 
 
+def extreme_entries(residual: sp.Basic, ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]) -> dict[sp.Basic, sp.Basic]:
+    """Max(v) as v[c] + d and Min(v) as v[c] - d, d >= 0, for an entry v[c] of the residual.
+
+    Lemma: the largest entry of v is v[c] + d for some d >= 0 (the smallest v[c] - d),
+    for any index c in range. A sign shown for every d >= 0 holds at the true d: a
+    strengthening, valid for inequalities. Only for vectors with one entry in the
+    residual at a free index, so the choice is the author's.
+    """
+    found: dict[sp.Basic, sp.Basic] = {}
+    for extreme in sorted(residual.atoms(vmax, vmin), key=sp.default_sort_key):
+        (vector,) = extreme.args
+        if not isinstance(vector, sp.IndexedBase):
+            continue
+        entries = {e for e in residual.atoms(sp.Indexed) if e.base == vector and e.indices[0] in ranges}
+        if len(entries) != 1:
+            continue
+        (entry,) = entries
+        gap = sp.Dummy("d", nonnegative=True)
+        found[extreme] = entry + gap if isinstance(extreme, vmax) else entry - gap
+    return found
+
+
 def _derivative_variables(problem: Problem) -> set[sp.Basic]:
     """What the problem differentiates by or substitutes for."""
     found: set[sp.Basic] = set()
@@ -150,6 +174,11 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
             names = ", ".join(f"{k} = {v}" for k, v in bounded.items())
             record.add(f"Write each bounded variable through a positive one: {names}", residual)
     else:
+        extremes = extreme_entries(residual, index_ranges(problem))
+        if extremes:
+            residual = residual.xreplace(extremes)
+            names = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in extremes.items())
+            record.add(f"The largest entry is at least any entry, the smallest at most (d >= 0): {names}", residual)
         how = termwise_sign(residual, problem)
         if how is not None:
             record.add(how, residual)

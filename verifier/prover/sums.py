@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from verifier.language.functions import vmax, vmin
+
 __all__ = ["SumNormaliser"]
 
 CANONICAL_INDEX = sp.Symbol("ι", integer=True)
@@ -56,6 +58,8 @@ class SumNormaliser:
 
     def normalise(self, expression: sp.Basic) -> sp.Basic:
         """The normal form of ``expression``: sums evaluated, split, or made atoms."""
+        if isinstance(expression, vmax | vmin):
+            return expression  # Max(v) of a symbolic-length vector: an opaque real number
         if not expression.has(sp.Sum):
             return _expand(expression)
         if isinstance(expression, sp.Sum):
@@ -148,6 +152,38 @@ class SumNormaliser:
         self._by_sum[template] = generic
         return generic
 
+    def linear_groups(self, expression: sp.Basic) -> tuple[sp.Basic, list[sp.Basic]]:
+        """``expression`` as rest + Σ over groups of one sum each: the summands of the groups.
+
+        Lemma (linearity): c_1 Σ_ι f_1(ι) + ... + c_n Σ_ι f_n(ι) = Σ_ι (c_1 f_1(ι) + ... + c_n f_n(ι))
+        when the sums share their range and no c_k depends on ι; a sum whose summand is
+        identically 0 is 0. Terms that are not a coefficient times one sum atom stay in the rest.
+        """
+        rest: list[sp.Basic] = []
+        groups: dict[tuple[sp.Basic, sp.Basic], list[sp.Basic]] = {}
+        for term in sp.Add.make_args(sp.expand(expression)):
+            found = [(atom, template) for atom in _atoms_in(term, self.atoms) if (template := self._template(atom))]
+            if len(found) != 1:
+                rest.append(term)
+                continue
+            ((atom, template),) = found
+            coefficient = term / atom
+            if coefficient.has(atom) or _atoms_in(coefficient, self.atoms):
+                rest.append(term)
+                continue
+            ((_, low, high),) = template.limits
+            groups.setdefault((low, high), []).append(coefficient * template.function)
+        return sp.Add(*rest), [sp.Add(*summands) for summands in groups.values()]
+
+    def _template(self, atom: sp.Basic) -> sp.Sum | None:
+        """The sum an atom stands for, at its own free indices."""
+        if atom in self.atoms:
+            return self.atoms[atom]
+        for generic, template in self.atoms.items():
+            if not isinstance(generic, sp.Symbol) and generic.func == atom.func:
+                return template.xreplace(dict(zip(generic.args, atom.args, strict=True)))
+        return None
+
     def restore(self, expression: sp.Basic) -> sp.Basic:
         """Replace atoms by the sums they stand for (for printing); newest atoms first."""
         for generic, template in reversed(self.atoms.items()):
@@ -161,6 +197,14 @@ class SumNormaliser:
                     ),
                 )
         return expression
+
+
+def _atoms_in(expression: sp.Basic, atoms: dict[sp.Basic, sp.Sum]) -> set[sp.Basic]:
+    """The sum atoms (symbols, or functions at free indices) that occur in ``expression``."""
+    functions = {generic.func for generic in atoms if not isinstance(generic, sp.Symbol)}
+    found = {a for a in expression.atoms(sp.Symbol) if a in atoms}
+    found |= {f for f in expression.atoms(sp.Function) if f.func in functions}
+    return found
 
 
 def _first_appearance(expression: sp.Basic, symbols: list[sp.Basic]) -> list[sp.Basic]:

@@ -206,7 +206,7 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
                 record.add(f"{prefix}each |u| is u or -u by the sign of u", resolved.expression)
                 case = resolved
         if problem.relation is sp.Equality:
-            how = is_zero(case.expression)
+            how = is_zero(case.expression) or _summands_vanish(case.expression, normaliser)
         else:
             how = sign_of_case(case, problem, normaliser, substitutions)
         if how is None:
@@ -217,6 +217,16 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
             )
         record.add(f"{prefix}{how}", sp.Integer(0) if problem.relation is sp.Equality else case.expression)
     return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+
+
+def _summands_vanish(expression: sp.Basic, normaliser: SumNormaliser) -> str | None:
+    """Sums over one range combined into one sum (linearity) whose summand is 0, the rest 0 too."""
+    rest, summands = normaliser.linear_groups(expression)
+    if not summands or any(is_zero(summand) is None for summand in summands):
+        return None
+    if rest != 0 and is_zero(rest) is None:
+        return None
+    return "the sums over the same range combine into one sum whose summand is 0"
 
 
 def sign_of_case(

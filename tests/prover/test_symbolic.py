@@ -141,3 +141,29 @@ class TestNamedConstructs:
         """Heaviside and sign without a case split are named."""
         assert "Heaviside" in (attempt(Le(Heaviside(x) + Heaviside(-x), 1)).failure or "")
         assert "sign" in (attempt(Eq(sp.sign(x) ** 2, 1)).failure or "")
+
+
+# Two functions of an entry, each in two forms that are equal but not syntactically.
+FORMS = {
+    "sigmoid": (lambda e: 1 / (1 + sp.exp(-e)), lambda e: sp.exp(e) / (sp.exp(e) + 1)),
+    "square": (lambda e: e**2, lambda e: (e + 1) ** 2 - 2 * e - 1),
+}
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.tuples(st.integers(-2, 2), st.sampled_from(sorted(FORMS)), st.integers(0, 1)), min_size=2, max_size=3
+    )
+)
+def test_combined_sums_prove_only_true_identities(terms: list[tuple[int, str, int]]) -> None:
+    """Σ_k c_k Σ_m f_k(z_m) == 0 with each f_k a form of sigmoid or square: proved only when the
+    coefficients of each function cancel (the two functions are linearly independent)."""
+    lhs = sp.Add(*[c * Sum(FORMS[name][form](z[m]), (m, 1, K)) for c, name, form in terms])
+    totals = {name: sum(c for c, other, _ in terms if other == name) for name in FORMS}
+    true = all(total == 0 for total in totals.values())
+    if lhs == 0:
+        return  # SymPy cancelled it on construction: nothing for the prover to decide
+    result = attempt(Eq(lhs, 0))
+    if result.proof is not None:
+        assert true

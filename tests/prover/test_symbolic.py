@@ -152,9 +152,7 @@ FORMS = {
 
 @settings(max_examples=40, deadline=None, derandomize=True)
 @given(
-    st.lists(
-        st.tuples(st.integers(-2, 2), st.sampled_from(sorted(FORMS)), st.integers(0, 1)), min_size=2, max_size=3
-    )
+    st.lists(st.tuples(st.integers(-2, 2), st.sampled_from(sorted(FORMS)), st.integers(0, 1)), min_size=2, max_size=3)
 )
 def test_combined_sums_prove_only_true_identities(terms: list[tuple[int, str, int]]) -> None:
     """Σ_k c_k Σ_m f_k(z_m) == 0 with each f_k a form of sigmoid or square: proved only when the

@@ -8,6 +8,7 @@ a margin far above that precision, or, at a tie, when the exact difference is ze
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -35,8 +36,42 @@ class ExactComparison:
 
 
 def exact_form(expression: sp.Basic) -> sp.Basic:
-    """Evaluate derivatives and substitutions symbolically, so that evalf can run."""
-    return expression.doit(deep=True) if expression.has(sp.Derivative, sp.Subs) else expression
+    """Evaluate derivatives and substitutions symbolically, so that evalf can run.
+
+    A derivative of a function with kinks (Abs, Max, Min, Heaviside, sign, Piecewise)
+    does not exist at a kink, where SymPy's formula still gives a value (Heaviside(0) =
+    1/2): there it is undefined (nan), so no counterexample is ever confirmed at a point
+    where the claim says nothing (docs/claim-files.md).
+    """
+    if not expression.has(sp.Derivative, sp.Subs):
+        return expression
+    guarded = expression.replace(lambda e: isinstance(e, sp.Derivative), _derivative_off_kinks)
+    return guarded.doit(deep=True)
+
+
+_KINKED = (sp.Abs, sp.Heaviside, sp.sign, sp.Max, sp.Min, sp.Piecewise)
+
+
+def _derivative_off_kinks(derivative: sp.Derivative) -> sp.Basic:
+    """The derivative where every kink of the differentiated function is away from 0, else nan."""
+    kinks = _kinks(derivative.expr)
+    if not kinks:
+        return derivative
+    return sp.Piecewise((derivative, sp.And(*[sp.Ne(k, 0) for k in kinks])), (sp.nan, True))
+
+
+def _kinks(expression: sp.Basic) -> list[sp.Basic]:
+    """Expressions that are 0 where a function in ``expression`` may have no derivative."""
+    found: list[sp.Basic] = []
+    for node in sp.preorder_traversal(expression):
+        if isinstance(node, sp.Abs | sp.Heaviside | sp.sign):
+            found.append(node.args[0])
+        elif isinstance(node, sp.Max | sp.Min):
+            found += [a - b for a, b in itertools.combinations(node.args, 2)]
+        elif isinstance(node, sp.Piecewise):
+            for _, condition in node.args:
+                found += [r.lhs - r.rhs for r in condition.atoms(sp.core.relational.Relational)]
+    return [k for k in dict.fromkeys(found) if not k.is_number]
 
 
 def compare_exactly(

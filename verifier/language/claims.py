@@ -95,6 +95,8 @@ class Hypothesis:
     text: str
     declaration: str | None = None
     assumption: sp.Basic | None = None
+    written: sp.Basic | None = None
+    """The assumption as written, with references to definitions (for printing)."""
     relaxed_to: str | None = None
     """What the claim assumes instead when this hypothesis is dropped (None: nothing weaker)."""
 
@@ -257,7 +259,11 @@ class Claim:
                 )
         written = self.as_written.assumptions if self.as_written is not None else self.assumptions
         for assumption, as_written in zip(self.assumptions, written, strict=True):
-            found.append(Hypothesis(text=relation_text(as_written), assumption=assumption, relaxed_to="dropped"))
+            found.append(
+                Hypothesis(
+                    text=relation_text(as_written), assumption=assumption, written=as_written, relaxed_to="dropped"
+                )
+            )
         return tuple(found)
 
     def defined(self) -> tuple[tuple[str, str], ...]:

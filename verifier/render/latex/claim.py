@@ -159,7 +159,7 @@ def declaration_latex(declaration: Declaration) -> str:
 def hypothesis_latex(claim: Claim, hypothesis: Hypothesis) -> str:
     """One hypothesis as LaTeX, from its declaration or its assumption."""
     if hypothesis.assumption is not None:
-        return f"${math(to_latex(hypothesis.assumption))}$"
+        return f"${math(to_latex(hypothesis.written if hypothesis.written is not None else hypothesis.assumption))}$"
     by_name = {d.name: d for d in claim.declarations}
     declaration = by_name.get(hypothesis.declaration or "")
     if declaration is None:

@@ -210,8 +210,9 @@ WRITTEN_FROM_THE_DOCS = sorted((ROOT / "tests" / "data" / "written-from-the-docs
 # (Piecewise has no case split yet; Gibbs' and Jensen's inequalities, Max(v) bounds).
 SETTLED = {
     "weights-sum-to-one", "weights-positive", "shift-invariance", "weight-gradient", "output-gradient",
-    "output-gradient-forgets-scale", "logsumexp-gradient", "cross-entropy-decomposes", "kl-of-itself",
-    "kl-symmetric", "softmax-entropy", "cross-entropy-gradient", "log-softmax", "sigmoid-derivative", "log-odds",
+    "output-gradient-forgets-scale", "score-logsumexp-gradient", "cross-entropy-decomposes", "kl-of-itself",
+    "kl-symmetric", "softmax-entropy", "entropy-cross-entropy-gradient", "entropy-log-softmax",
+    "sigmoid-derivative", "log-odds",
     "gradient-weights", "gradient-bias", "gradient-bias-wrong-sign", "hessian-weights", "one-minus-sigmoid",
     "log-loss-is-softplus", "huber-is-square", "huber-derivative-outside",
 }  # fmt: skip

@@ -49,7 +49,16 @@ class TestReferences:
         f = v.define_function("f", (u,), u**2)
         assert (to_text(L), to_text(a[j]), to_text(f(x))) == ("L", "a[j]", "f(x)")
         assert to_latex(a[j]) == "a_{j}"
-        assert to_latex(f(x)) == r"\operatorname{f}\left(x\right)"
+        assert to_latex(f(x)) == sp.latex(sp.Function("f")(x))  # as SymPy prints any function
+
+    def test_latex_names_follow_sympy(self, names) -> None:  # type: ignore[no-untyped-def]
+        """mu is μ, vhat is v̂ and gelu_tanh is gelu with a subscript, as for declared symbols."""
+        v, K, z, t, i, j, x = names
+        mu = v.define("mu", x)
+        vhat = v.define_vector("vhat", i, z[i])
+        gelu_tanh = v.define_function("gelu_tanh", (u,), u)
+        assert to_latex(mu) == r"\mu" and to_latex(vhat[j]) == r"{\hat{v}}_{j}"
+        assert to_latex(gelu_tanh(x)).startswith(r"\operatorname{gelu}_{tanh}")
 
     def test_headings_and_forms(self, names) -> None:  # type: ignore[no-untyped-def]
         """Each definition knows its form, its left side as written and its shape."""

@@ -141,7 +141,7 @@ def loads(text: str, *, file: str = "<string>", seconds: float = LOAD_SECONDS) -
             f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(repr(_shown(k)) for k in unknown)}; "
             f"allowed at the top: {', '.join(DOCUMENT_KEYS)}",
             file=file,
-            line=lines.key(None, unknown[0]),
+            line=lines.key(None, unknown[0]) or lines.table(unknown[0]),
         )
     title = _text(document.get("title", ""), Where(file=file, field="title", line=lines.key(None, "title")))
     variables = _declare(document.get("symbols", {}), file, lines)

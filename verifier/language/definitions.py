@@ -89,13 +89,9 @@ class Reference(sp.Function):
         # Differentiating needs the definition: never silently 0.
         raise ClaimDefinitionError(f"'{self.name}' must be expanded before it is differentiated")
 
-    def _latex_name(self) -> str:
-        name = self.name
-        if len(name) > 1 and not name.startswith("\\"):
-            head, _, tail = name.partition("_")
-            if len(head) > 1:
-                name = rf"\mathrm{{{head}}}" + (f"_{{{tail}}}" if tail else "")
-        return name
+    def _latex_name(self, printer) -> str:  # type: ignore[no-untyped-def]
+        """The name as SymPy prints a symbol of that name: mu is \\mu, vhat is \\hat{v}."""
+        return str(printer._print(sp.Symbol(self.name)))
 
 
 class ScalarReference(Reference):
@@ -105,8 +101,8 @@ class ScalarReference(Reference):
         return self.name
 
     def _latex(self, printer, exp=None) -> str:  # type: ignore[no-untyped-def]
-        name = self._latex_name()
-        return name if exp is None else f"{name}^{{{exp}}}"
+        name = self._latex_name(printer)
+        return name if exp is None else f"{{{name}}}^{{{exp}}}"
 
 
 class EntryReference(Reference):
@@ -118,7 +114,10 @@ class EntryReference(Reference):
         return f"{self.name}[{', '.join(printer._print(a) for a in self.arguments)}]"
 
     def _latex(self, printer, exp=None) -> str:  # type: ignore[no-untyped-def]
-        latex = f"{self._latex_name()}_{{{','.join(printer._print(a) for a in self.arguments)}}}"
+        name = self._latex_name(printer)
+        if not name.isalpha():
+            name = f"{{{name}}}"
+        latex = f"{name}_{{{','.join(printer._print(a) for a in self.arguments)}}}"
         return latex if exp is None else rf"\left({latex}\right)^{{{exp}}}"
 
 
@@ -129,7 +128,7 @@ class CallReference(Reference):
         return f"{self.name}({', '.join(printer._print(a) for a in self.arguments)})"
 
     def _latex(self, printer, exp=None) -> str:  # type: ignore[no-untyped-def]
-        latex = rf"\operatorname{{{self.name}}}\left({', '.join(printer._print(a) for a in self.arguments)}\right)"
+        latex = str(printer._print(sp.Function(self.name)(*self.arguments)))
         return latex if exp is None else rf"\left({latex}\right)^{{{exp}}}"
 
 

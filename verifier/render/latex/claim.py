@@ -69,8 +69,15 @@ def definitions_latex(claim: Claim) -> str:
     """'where $a_{i} = ...$, $L = ...$': the definitions the claim uses, once, in order ('' if none)."""
     if not claim.definitions:
         return ""
-    items = [f"${math(to_latex(d.written))} = {math(to_latex(d.body))}$" for d in claim.definitions]
-    return "where " + ", ".join(items) + ".\n"
+    equations = [f"{to_latex(d.written)} = {to_latex(d.body)}" for d in claim.definitions]
+    inline = [f"${math(e)}$" for e in equations if len(e) <= INLINE_DEFINITION]
+    displayed = [formula(e) for e in equations if len(e) > INLINE_DEFINITION]
+    out = "where " + ", ".join(inline) + (",\n" if inline and displayed else "\n" if displayed else ".\n")
+    return out + "".join(displayed)
+
+
+INLINE_DEFINITION = 70
+"""A definition with more LaTeX than this is displayed, so that it can break."""
 
 
 def verdict_label(outcome: Outcome | StepOutcome, claim: Claim | None = None) -> str:

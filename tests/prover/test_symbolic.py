@@ -165,3 +165,13 @@ def test_combined_sums_prove_only_true_identities(terms: list[tuple[int, str, in
     result = attempt(Eq(lhs, 0))
     if result.proof is not None:
         assert true
+
+
+def test_a_case_outside_the_hypotheses_is_skipped() -> None:
+    """With b binary and b > 0 assumed, the case b = 0 is excluded, not tried."""
+    w = Variables()
+    b, y = w.scalar("b", Domain.BINARY), w.scalar("y")
+    (problem,) = problems_of(claim(w, id="c", statement=Eq(Piecewise((y, b > 0)), y), assume=[sp.Gt(b, 0)]))
+    result = prove(problem, fixed_sizes=())
+    assert result.proof is not None
+    assert result.proof.steps[0].action == "Case b = 0: excluded by a hypothesis"

@@ -74,8 +74,14 @@ def prove_symbolic(problem: Problem) -> ProofAttempt:
     for bits in itertools.product(*choices):
         values = {b: sp.Integer(bit) for b, bit in zip(binaries, bits, strict=True)}
         label = ", ".join(f"{b} = {bit}" for b, bit in values.items())
+        if any(a.xreplace(values) == sp.false for a in problem.assumptions):
+            record.add(f"Case {label}: excluded by a hypothesis")
+            continue
         record.add(f"Case {label}")
-        case = replace(problem, lhs=problem.lhs.xreplace(values), rhs=problem.rhs.xreplace(values))
+        assumptions = tuple(a.xreplace(values) for a in problem.assumptions if a.xreplace(values) != sp.true)
+        case = replace(
+            problem, lhs=problem.lhs.xreplace(values), rhs=problem.rhs.xreplace(values), assumptions=assumptions
+        )
         attempt = _prove_symbolic_case(case, record)
         if attempt.proof is None:
             return ProofAttempt(proof=None, failure=f"{attempt.failure} (case {label})")

@@ -11,10 +11,8 @@ objects are built from the verifier's vocabulary; the text is never given to ``e
 ``exec`` or ``sympify``. Defined names become references (``definitions``) that print
 as written.
 
-Inputs built to exhaust the machine are refused before SymPy sees them: the length and
-the bracket nesting are checked before parsing, the depth of the tree before walking it
-(recursion here is bounded by that depth), and numbers are kept small enough that no
-power, root or product of them takes more than milliseconds to build or print.
+Inputs built to exhaust the machine are refused before SymPy sees them (``syntax``:
+length, brackets, depth, numbers); recursion here is bounded by the tree's depth.
 
 Every problem is a ``ClaimFileError`` that names the file, claim and field (``Where``)
 and says what was found and what is allowed.
@@ -26,10 +24,8 @@ import ast
 import decimal
 import enum
 import keyword
-import math
 import re
 import time
-import warnings
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +36,25 @@ from verifier.language import functions as f
 from verifier.language import vocabulary as v
 from verifier.language.declarations import RESERVED_NAMES, Kind, SizeLike, Variables, summation_index
 from verifier.language.definitions import Definition, Form
+from verifier.language.syntax import (
+    MAX_DECIMAL_EXPONENT,
+    MAX_EXPONENT,
+    MAX_LENGTH,
+    MAX_LITERAL_DIGITS,
+    MAX_NUMBER_BITS,
+    MAX_RADICAL_BITS,
+    Where,
+    bits,
+    chain,
+    check_depth,
+    check_numbers,
+    checked_text,
+    describe,
+    family,
+    log2,
+    radical_bits,
+    syntax_tree,
+)
 
 __all__ = [
     "FUNCTIONS",
@@ -51,24 +66,6 @@ __all__ = [
     "parse_assumption",
 ]
 
-MAX_LENGTH = 10_000
-"""Characters in one expression or relation."""
-MAX_BRACKETS = 100
-"""Nesting of ( [ { in one expression."""
-MAX_DEPTH = 100
-"""Depth of the syntax tree, a chain a + b + c (or a * b / c) counting as one level."""
-MAX_LITERAL_DIGITS = 60
-"""Significant digits of one number literal."""
-MAX_DECIMAL_EXPONENT = 300
-"""|e| in a literal such as 1e-300."""
-MAX_EXPONENT = 1000
-"""|p| and q of a numeric exponent p/q."""
-MAX_NUMBER_BITS = 1_000
-"""Bits of any number the expression builds (about 300 digits)."""
-MAX_RADICAL_BITS = 1_000
-"""Bits of all the numbers under roots (and logarithms) of one expression, together.
-SymPy combines sqrt(a)*sqrt(b) into sqrt(a*b) and factors it: harmless for small
-numbers, minutes for a product of a hundred 30-digit ones."""
 MAX_MAX_ARGUMENTS = 20
 """Arguments of Max and Min (SymPy compares them pairwise)."""
 MAX_VECTOR_LITERAL = 1_000
@@ -127,27 +124,6 @@ _OPERATORS: dict[type, str] = {
     ast.BitAnd: "&", ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>",
 }  # fmt: skip
 
-_FOUND: dict[type, str] = {
-    ast.Attribute: "attribute access ('.')",
-    ast.Lambda: "a lambda",
-    ast.JoinedStr: "an f-string",
-    ast.FormattedValue: "an f-string",
-    ast.ListComp: "a comprehension",
-    ast.SetComp: "a comprehension",
-    ast.DictComp: "a comprehension",
-    ast.GeneratorExp: "a generator expression",
-    ast.BoolOp: "'and' / 'or'",
-    ast.IfExp: "a conditional expression (... if ... else ...)",
-    ast.NamedExpr: "an assignment (:=)",
-    ast.Dict: "a dict literal",
-    ast.Set: "a set literal",
-    ast.Starred: "'*' unpacking",
-    ast.Slice: "a slice (':')",
-    ast.Await: "'await'",
-    ast.Yield: "'yield'",
-    ast.YieldFrom: "'yield'",
-}
-
 ALLOWED = (
     "numbers, pi, E, + - * / **, parentheses, declared symbols, defined names, entries z[k] and w[i, m], "
     "and calls to " + " ".join(FUNCTIONS)
@@ -163,19 +139,6 @@ class Role(enum.Enum):
     """One relation, != and Ne(a, b) included, or a chained comparison (``parse_assumption``)."""
     EXPRESSION = "expression"
     """An expression with no relation (a step of a chain, a definition's body)."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Where:
-    """Where a text comes from, for error messages: file, line, claim id, field."""
-
-    file: str
-    claim: str | None = None
-    field: str | None = None
-    line: int | None = None
-
-    def error(self, problem: str) -> ClaimFileError:
-        return ClaimFileError(problem, file=self.file, claim=self.claim, field=self.field, line=self.line)
 
 
 def is_name(text: str) -> bool:
@@ -203,9 +166,9 @@ def parse(
     (the messages say so). A chained comparison
     in an assumption is the ``And`` of its relations (``parse_assumption`` splits it).
     """
-    source = _checked_text(text, where)
-    tree = _syntax_tree(source, where)
-    _check_depth(tree, where)
+    source = checked_text(text, where)
+    tree = syntax_tree(source, where)
+    check_depth(tree, where)
     builder = _Builder(source, variables, where, deadline, placeholders)
     builder.defining, builder.later = defining, frozenset(later)
     try:
@@ -218,7 +181,7 @@ def parse(
         raise where.error("the expression is too deeply nested to build") from None
     except Exception as error:  # noqa: BLE001  (SymPy refusing the input is the file's problem)
         raise where.error(f"SymPy cannot build this expression ({type(error).__name__}: {error})") from None
-    _check_numbers(result, where)
+    check_numbers(result, where)
     return result
 
 
@@ -228,119 +191,6 @@ def parse_assumption(
     """The relations of one ``assume`` entry: one, or both of a chained ``-3 < x < 3``."""
     result = parse(text, variables, role=Role.ASSUMPTION, where=where, deadline=deadline)
     return tuple(result.args) if isinstance(result, sp.And) else (result,)
-
-
-# -- before parsing ----------------------------------------------------------------------
-
-
-def _checked_text(text: str, where: Where) -> str:
-    if not text.strip():
-        raise where.error("empty expression")
-    if len(text) > MAX_LENGTH:
-        raise where.error(f"an expression has at most {MAX_LENGTH} characters (got {len(text)})")
-    for column, char in enumerate(text, start=1):
-        if not (char.isascii() and (char.isprintable() or char in "\n\r\t")):
-            raise where.error(f"only printable ASCII characters are allowed (got {char!r} at column {column})")
-    if "#" in text:
-        raise where.error("'#' is not allowed in an expression (TOML comments go outside the string)")
-    depth = deepest = 0
-    for char in text:
-        if char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth -= 1
-    if deepest > MAX_BRACKETS:
-        raise where.error(f"brackets nest at most {MAX_BRACKETS} deep (got {deepest})")
-    long_number = re.search(rf"[0-9_.]{{{MAX_LITERAL_DIGITS + 10},}}", text)
-    if long_number:
-        raise where.error(
-            f"a number literal has at most {MAX_LITERAL_DIGITS} digits (got {len(long_number.group())} characters)"
-        )
-    # Newlines (a TOML multi-line string) are spaces; lengths, hence columns, are kept.
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-
-
-def _syntax_tree(source: str, where: Where) -> ast.Expression:
-    try:
-        with warnings.catch_warnings():
-            # "invalid decimal literal" (1if x) and the like are errors here, not warnings on stderr.
-            warnings.simplefilter("error")
-            return ast.parse(source.strip(), mode="eval")
-    except SyntaxError as error:
-        column = f" at column {error.offset}" if error.offset else ""
-        hint = " (write == for equality)" if re.search(r"(?<![=<>!])=(?!=)", source) else ""
-        raise where.error(f"not a valid expression{column}: {error.msg}{hint}") from None
-    except (RecursionError, MemoryError):
-        raise where.error("the expression is too deeply nested to parse") from None
-    except (ValueError, Warning) as error:
-        raise where.error(f"not a valid expression: {error}") from None
-
-
-def _family(node: ast.AST) -> str | None:
-    if isinstance(node, ast.BinOp):
-        if isinstance(node.op, ast.Add | ast.Sub):
-            return "+"
-        if isinstance(node.op, ast.Mult | ast.Div):
-            return "*"
-    return None
-
-
-def _chain(node: ast.BinOp) -> list[tuple[ast.operator | None, ast.expr]]:
-    """a - b + c as [(None, a), (Sub, b), (Add, c)], walked without recursion."""
-    family = _family(node)
-    links: list[tuple[ast.operator | None, ast.expr]] = []
-    current: ast.expr = node
-    while isinstance(current, ast.BinOp) and _family(current) == family:
-        links.append((current.op, current.right))
-        current = current.left
-    links.append((None, current))
-    links.reverse()
-    return links
-
-
-def _children(node: ast.AST) -> list[ast.AST]:
-    if isinstance(node, ast.BinOp) and _family(node) is not None:
-        return [operand for _, operand in _chain(node)]
-    return list(ast.iter_child_nodes(node))
-
-
-def _check_depth(tree: ast.AST, where: Where) -> None:
-    stack = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise where.error(f"expressions nest at most {MAX_DEPTH} deep")
-        stack.extend((child, depth + 1) for child in _children(node))
-
-
-# -- after building ----------------------------------------------------------------------
-
-
-def _bits(number: sp.Rational) -> int:
-    return max(abs(int(number.p)).bit_length(), int(number.q).bit_length())
-
-
-def _check_numbers(result: sp.Basic, where: Where) -> None:
-    for number in result.atoms(sp.Rational):
-        if _bits(number) > MAX_NUMBER_BITS:
-            raise where.error(f"a number in the expression has more than {MAX_NUMBER_BITS} bits (about 300 digits)")
-
-
-def _log2(number: sp.Rational) -> float:
-    return max(math.log2(abs(int(number.p)) or 1), math.log2(int(number.q)))
-
-
-def _radical_bits(value: sp.Basic) -> int:
-    """Bits of the numbers under roots (p**(1/q), p**(2/3)) and logarithms in ``value``."""
-    total = 0
-    for power in value.atoms(sp.Pow):
-        if power.base.is_Rational and not power.exp.is_Integer:
-            total += _bits(power.base)
-    for logarithm in value.atoms(sp.log):
-        if logarithm.args[0].is_Rational:
-            total += _bits(logarithm.args[0])
-    return total
 
 
 _NOT_FINITE = (sp.zoo, sp.oo, -sp.oo, sp.nan)
@@ -408,7 +258,7 @@ class _Builder:
         if isinstance(node, ast.Compare):
             for operator in node.ops:
                 if type(operator) not in _COMPARISONS:
-                    raise self.fail(f"the comparison {_describe(operator)} is not allowed (use ==, <, <=, >, >=)")
+                    raise self.fail(f"the comparison {describe(operator)} is not allowed (use ==, <, <=, >, >=)")
                 if isinstance(operator, ast.NotEq) and role is not Role.ASSUMPTION:
                     raise self.fail("a statement cannot be '!=' (it is allowed in assume)")
             if len(node.ops) > 1 and role is not Role.ASSUMPTION:
@@ -440,7 +290,7 @@ class _Builder:
         if isinstance(node, ast.Compare):
             for operator in node.ops:
                 if type(operator) not in _COMPARISONS:
-                    raise self.fail(f"the comparison {_describe(operator)} is not allowed in a condition")
+                    raise self.fail(f"the comparison {describe(operator)} is not allowed in a condition")
             sides = [self.expr(side) for side in (node.left, *node.comparators)]
             built = [
                 _EVALUATED[type(operator)](left, right)
@@ -467,12 +317,12 @@ class _Builder:
         if any(result is bad for bad in _NOT_FINITE):
             raise self.fail(f"'{self.segment(node)}' is infinite or undefined ({result})")
         if isinstance(node, ast.BinOp | ast.UnaryOp | ast.Call):
-            _check_numbers(result, self.where)
+            check_numbers(result, self.where)
         return result
 
     def affordable(self, node: ast.expr, *values: sp.Basic) -> None:
         """Refuse to combine values whose roots together would take SymPy long to simplify."""
-        if sum(_radical_bits(value) for value in values) > MAX_RADICAL_BITS:
+        if sum(radical_bits(value) for value in values) > MAX_RADICAL_BITS:
             raise self.fail(
                 f"'{self.segment(node)}': the numbers under roots and logarithms have more than "
                 f"{MAX_RADICAL_BITS} bits together"
@@ -488,7 +338,7 @@ class _Builder:
                 return -self.expr(node.operand)
             if isinstance(node.op, ast.UAdd):
                 return self.expr(node.operand)
-            raise self.fail(f"found {_describe(node.op)}; allowed: {ALLOWED}")
+            raise self.fail(f"found {describe(node.op)}; allowed: {ALLOWED}")
         if isinstance(node, ast.BinOp):
             return self.binary(node)
         if isinstance(node, ast.Subscript):
@@ -503,7 +353,7 @@ class _Builder:
             raise self.fail(f"a vector literal [...] is allowed only as the vector argument of {_VECTOR_FUNCTIONS}")
         if isinstance(node, ast.Tuple):
             raise self.fail("a tuple (a, b) is allowed only as the limits of Sum and the pieces of Piecewise")
-        raise self.fail(f"found {_describe(node)}; allowed: {ALLOWED}")
+        raise self.fail(f"found {describe(node)}; allowed: {ALLOWED}")
 
     def segment(self, node: ast.AST) -> str:
         text = ast.get_source_segment(self.source, node) or ""
@@ -512,7 +362,7 @@ class _Builder:
     def number(self, node: ast.Constant) -> sp.Expr:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(f"found {_describe(node)}; allowed: {ALLOWED}")
+            raise self.fail(f"found {describe(node)}; allowed: {ALLOWED}")
         if isinstance(value, int):
             if abs(value) >= 10**MAX_LITERAL_DIGITS:
                 raise self.fail(f"a number literal has at most {MAX_LITERAL_DIGITS} digits (got {self.segment(node)})")
@@ -596,13 +446,13 @@ class _Builder:
     def binary(self, node: ast.BinOp) -> sp.Expr:
         if isinstance(node.op, ast.Pow):
             return self.power(node)
-        if _family(node) is None:
+        if family(node) is None:
             symbol = _OPERATORS.get(type(node.op), type(node.op).__name__)
             hint = " (use ** for powers)" if isinstance(node.op, ast.BitXor) else ""
             if isinstance(node.op, ast.BitAnd | ast.BitOr):
                 hint = " (& and | join the conditions of Piecewise, each in parentheses: (x > 0) & (x < 1))"
             raise self.fail(f"the operator '{symbol}' is not allowed{hint}; allowed: + - * / **")
-        links = _chain(node)
+        links = chain(node)
         terms: list[sp.Expr] = []
         for operator, operand in links:
             value = self.expr(operand)
@@ -614,7 +464,7 @@ class _Builder:
                 value = v.Rational(1) / value
             terms.append(value)
         self.affordable(node, *terms)
-        return sp.Add(*terms) if _family(node) == "+" else sp.Mul(*terms)
+        return sp.Add(*terms) if family(node) == "+" else sp.Mul(*terms)
 
     def power(self, node: ast.BinOp) -> sp.Expr:
         if any(isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Pow) for inner in ast.walk(node.right)):
@@ -636,10 +486,10 @@ class _Builder:
         # SymPy raises the numeric factor of a base on construction: (2*x)**3 is 8*x**3,
         # while (x + 2)**3 stays as it is.
         factor = base if base.is_Rational else base.as_coeff_Mul()[0] if base.is_Mul else sp.S.One
-        largest = _bits(factor)
-        if _log2(factor) * abs(int(exponent.p)) > MAX_NUMBER_BITS:
+        largest = bits(factor)
+        if log2(factor) * abs(int(exponent.p)) > MAX_NUMBER_BITS:
             raise self.fail(f"'{self.segment(node)}' would build a number of more than {MAX_NUMBER_BITS} bits")
-        if not exponent.is_Integer and largest + _radical_bits(base) > MAX_RADICAL_BITS:
+        if not exponent.is_Integer and largest + radical_bits(base) > MAX_RADICAL_BITS:
             raise self.fail(
                 f"'{self.segment(node)}': the numbers under roots have more than {MAX_RADICAL_BITS} bits together"
             )
@@ -695,7 +545,7 @@ class _Builder:
     def index(self, node: ast.expr, size: object = None, vector: str | None = None) -> sp.Expr:
         """An integer expression of sizes, indices and summation indices, within 1..size."""
         if isinstance(node, ast.Slice):
-            raise self.fail(f"found {_describe(node)}; an index is an integer expression such as k, k + 1 or 2")
+            raise self.fail(f"found {describe(node)}; an index is an integer expression such as k, k + 1 or 2")
         value = self.expr(node)
         allowed = set(self.bound.values()) | {d.symbol for d in self.variables if d.kind in (Kind.SIZE, Kind.INDEX)}
         if value.is_integer is not True or not value.free_symbols <= allowed:
@@ -724,7 +574,7 @@ class _Builder:
             raise self.fail(f"{name}(...) takes no keyword arguments (got {node.keywords[0].arg or '**'}=...)")
         for argument in node.args:
             if isinstance(argument, ast.Starred):
-                raise self.fail(f"found {_describe(argument)}; allowed: {ALLOWED}")
+                raise self.fail(f"found {describe(argument)}; allowed: {ALLOWED}")
         got = len(node.args)
         if count is not None and got != count:
             raise self.fail(f"{name} takes {count} argument{'s' if count > 1 else ''} (got {got})")
@@ -952,32 +802,3 @@ def _a(word: str) -> str:
 
 def _is_call_to(node: ast.AST, names: Sequence[str]) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
-
-
-def _describe(node: ast.AST) -> str:
-    """What a user wrote, in words: 'a string', 'attribute access ('.')'."""
-    if type(node) in _FOUND:
-        return _FOUND[type(node)]
-    if isinstance(node, ast.Constant):
-        value = node.value
-        if isinstance(value, str):
-            return "a string"
-        if isinstance(value, bytes):
-            return "a bytes literal"
-        if isinstance(value, bool) or value is None:
-            return f"'{value}'"
-        if isinstance(value, complex):
-            return "a complex number"
-        if value is Ellipsis:
-            return "'...'"
-    if isinstance(node, ast.Not):
-        return "'not'"
-    if isinstance(node, ast.Invert):
-        return "'~'"
-    if isinstance(node, ast.In | ast.NotIn):
-        return "'in'"
-    if isinstance(node, ast.Is | ast.IsNot):
-        return "'is'"
-    if isinstance(node, ast.Call | ast.Subscript):
-        return "a call"
-    return f"a Python {type(node).__name__} expression"

@@ -5,7 +5,7 @@ key by key, and its expressions are parsed by ``parser`` (a syntax tree
 checked against the grammar, never evaluated). Every problem is a ``ClaimFileError``
 naming the file, the line, the claim id and the field, and nothing of an invalid file is
 used. ``tomllib`` gives no positions: the lines come from a scan of the text for table
-headers and keys (``_Lines``).
+headers and keys (``Lines``).
 
 The sizes of everything are bounded (file, claims, symbols, steps, literal sizes), so
 a file built to exhaust the machine is refused quickly instead of loaded slowly.
@@ -31,6 +31,7 @@ from verifier.language.declarations import Kind, Variables
 from verifier.language.definitions import Form
 from verifier.language.domains import Domain
 from verifier.language.parser import Role, Where, is_name, parse, parse_assumption
+from verifier.language.toml_lines import ClaimLines, Lines
 
 __all__ = ["MAX_CLAIMS", "MAX_FILE_BYTES", "ClaimFile", "load", "load_all", "loads"]
 
@@ -134,7 +135,7 @@ def loads(text: str, *, file: str = "<string>", seconds: float = LOAD_SECONDS) -
     """
     deadline = time.monotonic() + seconds
     document = _toml(text, file)
-    lines = _Lines(text)
+    lines = Lines(text)
     unknown = sorted(set(document) - set(DOCUMENT_KEYS))
     if unknown:
         raise ClaimFileError(
@@ -172,7 +173,7 @@ def loads(text: str, *, file: str = "<string>", seconds: float = LOAD_SECONDS) -
             article=source_name,
             seen=seen,
             deadline=deadline,
-            lines=_ClaimLines(lines, number - 1) if claim_lines else None,
+            lines=ClaimLines(lines, number - 1) if claim_lines else None,
         )
         seen.add(built.id)
         claims.append(built)
@@ -238,7 +239,7 @@ def _text(value: object, where: Where) -> str:
 # -- symbols -----------------------------------------------------------------------------
 
 
-def _declare(symbols: object, file: str, lines: _Lines) -> Variables:
+def _declare(symbols: object, file: str, lines: Lines) -> Variables:
     if not isinstance(symbols, dict):
         raise ClaimFileError(
             f'[symbols] must be a table of name = "domain" (got {_kind(symbols)})',
@@ -340,7 +341,7 @@ def _claim(
     article: str,
     seen: set[str],
     deadline: float,
-    lines: _ClaimLines | None,
+    lines: ClaimLines | None,
 ) -> Claim:
     label = f"#{number}"
     start = None if lines is None else lines.start
@@ -437,7 +438,7 @@ def _claim(
 # -- definitions -------------------------------------------------------------------------
 
 
-def _define(table: object, variables: Variables, file: str, lines: _Lines, deadline: float) -> None:
+def _define(table: object, variables: Variables, file: str, lines: Lines, deadline: float) -> None:
     """The [define] table: each definition in order, each using only declared names and earlier ones."""
     if not isinstance(table, dict):
         raise ClaimFileError(
@@ -532,82 +533,6 @@ def _definition_key(key: str, variables: Variables, where: Where) -> tuple[str, 
                 "a placeholder needs a name of its own"
             )
     return name, Form.FUNCTION, parameters
-
-
-# -- positions ---------------------------------------------------------------------------
-
-
-_HEADER = re.compile(r"^\s*(\[\[?)\s*(?P<name>[^\]]*?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*(?:"(?P<basic>(?:[^"\\]|\\.)*)"|'(?P<literal>[^']*)'|(?P<bare>[A-Za-z0-9_-]+))\s*=""")
-
-
-class _Lines:
-    """Where tables and keys start in a TOML text (1-based lines); None where not found.
-
-    A scan of the lines outside multi-line strings: enough for the documents this module
-    accepts, which ``tomllib`` has already read.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.claims: list[int] = []
-        self.claim_keys: list[dict[str, int]] = []
-        self._tables: dict[str, int] = {}
-        self._keys: dict[tuple[str | None, str], int] = {}
-        section: str | None = None
-        open_string: str | None = None
-        for number, line in enumerate(text.splitlines(), start=1):
-            if open_string is not None:
-                if open_string in line:
-                    open_string = None
-                continue
-            header = _HEADER.match(line)
-            if header and not line.lstrip().startswith("[["):
-                section = header.group("name").strip("\"'")
-                self._tables.setdefault(section, number)
-            elif header:
-                section = header.group("name").strip("\"'")
-                if section == "claim":
-                    self.claims.append(number)
-                    self.claim_keys.append({})
-            else:
-                key = _KEY.match(line)
-                if key:
-                    name = next(
-                        g for g in (key.group("basic"), key.group("literal"), key.group("bare")) if g is not None
-                    )
-                    if section == "claim" and self.claim_keys:
-                        self.claim_keys[-1].setdefault(name, number)
-                    else:
-                        self._keys.setdefault((section, name), number)
-            for quote in ('"""', "'''"):
-                if line.count(quote) % 2 == 1:
-                    open_string = quote
-                    break
-
-    def table(self, name: str) -> int | None:
-        """The line of ``[name]``."""
-        return self._tables.get(name)
-
-    def key(self, section: str | None, key: str) -> int | None:
-        """The line of ``key`` in ``[section]`` (None: the top of the document)."""
-        return self._keys.get((section, key))
-
-
-@dataclass(frozen=True)
-class _ClaimLines:
-    """The lines of one [[claim]] table: where it starts and where each of its keys is."""
-
-    lines: _Lines
-    position: int
-
-    @property
-    def start(self) -> int:
-        return self.lines.claims[self.position]
-
-    def key(self, field: str) -> int:
-        """The line of a field (``steps[2]`` is the line of ``steps``), else the table's start."""
-        name = field.split("[", 1)[0]
-        return self.lines.claim_keys[self.position].get(name, self.start)
 
 
 def _texts(value: object, where: Where, *, limit: int, example: str) -> Sequence[str]:

@@ -40,6 +40,7 @@ class ClaimFileError(VerifierError, ValueError):
         field: str | None = None,
         line: int | None = None,
     ) -> None:
+        problem = " ".join(problem.split())  # one line, whatever SymPy's own messages hold
         self.problem = problem
         self.file = file
         self.claim = claim

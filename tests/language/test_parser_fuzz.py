@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import tempfile
 import time
@@ -160,11 +161,19 @@ def test_random_fields(texts: list[str], field: str) -> None:
     loads_or_refuses(f'{HEADER}[[claim]]\nid = "fuzz"\n{body}\n')
 
 
-DEFINITION_KEYS = ["L", "a[i]", "P[i, k]", "g(u)", "h(u, v)", "b2", "a[j, i]", "f(x)", "q[z]", "Q(u"]
+DEFINITION_KEYS = ["L", "a[i]", "P[i, k]", "h(r)", "h(r, s)", "b2", "a[j, i]", "f(x)", "q[z]", "Q(u"]
+BODIES = [
+    "diff(r**2, r)", "Sum(z[m]*r, (m, 1, K))", "softmax(z/x, i)", "r*exp(r)", "Piecewise((r, r > 0), (0, True))",
+    "Max(z) - L", "a[i]*(KroneckerDelta(i, k) - a[k])", "subs(diff(exp(r*x), x), x, 0)", "h(h(r))",
+]  # fmt: skip
+USES = [*VALID, "h(2*x) == Sum(h(z[m]), (m, 1, K))", "diff(h(x, x), x) <= a[j]*P[j, k] + b2 + L"]
 
 
-@settings(FAST, max_examples=150)
-@given(st.lists(st.tuples(st.sampled_from(DEFINITION_KEYS), any_text | mutated(VALID)), max_size=4), mutated(VALID))
+@settings(FAST, max_examples=200)
+@given(
+    st.lists(st.tuples(st.sampled_from(DEFINITION_KEYS), any_text | mutated(BODIES, fewest=0)), max_size=4),
+    mutated(USES, fewest=0),
+)
 def test_random_definitions(definitions: list[tuple[str, str]], statement: str) -> None:
     """Random [define] tables (names, bodies, order) with a mutated statement load or are refused, quickly."""
     table = "".join(f"{json.dumps(key)} = {json.dumps(body)}\n" for key, body in definitions)
@@ -182,3 +191,59 @@ def test_through_the_command(statement: str) -> None:
         path = Path(directory) / "fuzz.toml"
         path.write_text(f'{HEADER}[[claim]]\nid = "fuzz"\nstatement = {json.dumps(statement)}\n', encoding="utf-8")
         assert main(["check", str(path), "--timeout", "3", "--format", "json"]) in (0, 1, 2)
+
+
+@st.composite
+def grammar_text(draw: st.DrawFn, depth: int = 3, vector: bool = False, bound: tuple[str, ...] = ()) -> str:
+    """A random expression of the version-2 grammar (names of HEADER): valid text, mostly."""
+    index = st.sampled_from(["j", "k", "1", *bound])
+    leaves = ["x", "y", "b", "2", "0.044715", "pi", "E", "L", "K", "1" * 40]
+    leaves += ["z", "a", "g(z)"] if vector else [f"z[{draw(index)}]", f"a[{draw(index)}]", f"P[{draw(index)}, k]"]
+    if depth == 0:
+        return draw(st.sampled_from(leaves))
+    inner = functools.partial(grammar_text, depth=depth - 1, vector=vector, bound=bound)
+    unary = ["exp", "log", "sqrt", "Abs", "sinh", "cosh", "tanh", "erf", "log1p", "expm1", "sigmoid", "softplus",
+             "relu", "sign", "Heaviside", "g"]  # fmt: skip
+    choice = draw(st.integers(0, 9))
+    if choice == 0:
+        return draw(st.sampled_from(leaves))
+    if choice == 1:
+        return f"{draw(st.sampled_from(unary))}({draw(inner())})"
+    if choice == 2:
+        return f"({draw(inner())}) {draw(st.sampled_from(['+', '-', '*', '/', '**']))} ({draw(inner())})"
+    if choice == 3:
+        return f"Piecewise(({draw(inner())}, ({draw(inner())} > 0) & (x < 1)), ({draw(inner())}, True))"
+    if choice == 4:
+        return f"clamp({draw(inner())}, -1, 1) + Max({draw(inner())}, 0)"
+    if choice == 5:
+        vector_text = draw(grammar_text(depth=depth - 1, vector=True, bound=bound))
+        return draw(st.sampled_from([f"softmax({vector_text}, j)", f"logsumexp({vector_text})", f"Max({vector_text})"]))
+    if choice in (6, 7):
+        names = [n for n in ("m", "n") if n not in bound]
+        if not names:
+            return draw(inner())
+        name = names[0]
+        body = draw(grammar_text(depth=depth - 1, vector=vector, bound=(*bound, name)))
+        if choice == 7 and len(names) > 1:
+            return f"Sum({body}, ({name}, 1, {names[1]}), ({names[1]}, 1, K))".replace(
+                f"({name}, 1, {names[1]})", f"({name}, 1, K)"
+            )
+        return f"Sum({body}, ({name}, 1, K))"
+    if choice == 8:
+        return f"diff({draw(inner())}, {draw(st.sampled_from(['x', 'z[j]', 'z[k]']))})"
+    return f"subs({draw(inner())}, x, {draw(inner())})"
+
+
+@settings(FAST, max_examples=200, derandomize=True)
+@given(grammar_text(), grammar_text(), st.sampled_from(["==", "<=", ">"]))
+def test_generated_claims(lhs: str, rhs: str, relation: str) -> None:
+    """Random claims of the version-2 grammar load (or are refused with one line), quickly, and
+    expand into problems with no reference to a definition left."""
+    from verifier.problem import problems_of
+
+    statement = f"{lhs} {relation} {rhs}"
+    loaded = loads_or_refuses(f'{HEADER}[[claim]]\nid = "fuzz"\nstatement = {json.dumps(statement)}\n')
+    if loaded is not None:
+        (item,) = loaded.claims
+        for problem in problems_of(item):
+            assert not problem.lhs.has(Reference) and not problem.rhs.has(Reference)

@@ -433,6 +433,8 @@ def _claim(
         raise where(None).error(str(error)) from None
     except (RecursionError, MemoryError):
         raise where(None).error("the claim is too deeply nested to build") from None
+    except Exception as error:  # noqa: BLE001  (SymPy refusing the input is the file's problem)
+        raise where(None).error(f"SymPy cannot build this claim ({type(error).__name__}: {error})") from None
 
 
 # -- definitions -------------------------------------------------------------------------
@@ -487,6 +489,8 @@ def _define(table: object, variables: Variables, file: str, lines: Lines, deadli
             raise where.error(str(error)) from None
         except (RecursionError, MemoryError):
             raise where.error("the definition is too deeply nested to build") from None
+        except Exception as error:  # noqa: BLE001  (SymPy refusing the input is the file's problem)
+            raise where.error(f"SymPy cannot build this definition ({type(error).__name__}: {error})") from None
 
 
 def _definition_key(key: str, variables: Variables, where: Where) -> tuple[str, Form, list[str]]:

@@ -7,7 +7,9 @@ arguments (``f(u, v)``, whose parameters are placeholders). A claim is written w
 the expression with every reference replaced by its definition.
 
 The replacement is capture-avoiding substitution: a summation index (or the index of
-an entrywise vector) bound inside a definition is its own. Where it would meet an index
+an entrywise vector) bound inside a definition is its own. A function whose body
+differentiates by its placeholder (``"g(u)" = "diff(f(u), u)"``) is applied as SymPy's
+``Subs``: the derivative is taken by the placeholder, then evaluated at the argument. Where it would meet an index
 bound around the reference, or a symbol of the reference's arguments, it is renamed to a
 name used nowhere else (``m`` becomes ``m_1``); the names are chosen deterministically,
 so the same claim always expands to the same expression. A definition refers only to
@@ -356,6 +358,11 @@ def _rebuild(expression: sp.Basic, arguments: Sequence[sp.Basic]) -> sp.Basic:
     return expression.func(*arguments)
 
 
+def _differentiates_by(body: sp.Basic, parameters: tuple[sp.Symbol, ...]) -> bool:
+    """Whether a derivative or substitution in ``body`` is taken by one of the parameters."""
+    return any(set(node.variables) & set(parameters) for node in body.atoms(sp.Derivative, sp.Subs))
+
+
 class _Expander:
     """One expansion: the names already taken, so that renamed indices are fresh."""
 
@@ -395,4 +402,7 @@ class _Expander:
                 clashes |= argument.atoms(sp.Symbol)
             for symbol in sorted(binders & clashes, key=lambda s: s.name):
                 body = _rename_bound(body, symbol, self.fresh(symbol))
+        if _differentiates_by(body, definition.parameters):
+            # f(u) = diff(g(u), u) is a function of u: differentiate, then put the arguments in.
+            return sp.Subs(body, definition.parameters, arguments)
         return body.xreplace(dict(zip(definition.parameters, arguments, strict=True)))

@@ -634,7 +634,10 @@ class _Builder:
             return self.derivative(node)
         if name == "subs":
             expression, variable, value = self.arguments(node, name, 3)
-            return v.subs(self.expr(expression), self.variable(variable, name), self.expr(value))
+            inner, by = self.expr(expression), self.variable(variable, name)
+            if any(by in s.variables for s in inner.atoms(sp.Subs)):
+                raise self.fail(f"subs by {by} of an expression already substituted by {by}: substitute once")
+            return v.subs(inner, by, self.expr(value))
         if name in _CONSTANTS:
             raise self.fail(f"'{name}' is a constant, not a function: it cannot be called")
         self.undefined(name)

@@ -72,6 +72,10 @@ class _CoordinatePrinter(NumPyPrinter):
 
     _print_Dummy = _print_Symbol  # noqa: N815  (the printer dispatches on this name)
 
+    def _print_Integer(self, expr: sp.Integer) -> str:
+        # Beyond float64's exact integers NumPy would see a Python object and fail.
+        return repr(float(expr)) if abs(int(expr)) > 2**53 else super()._print_Integer(expr)
+
     def _print_erf(self, expr: sp.Basic) -> str:
         return f"_erf({self._print(expr.args[0])})"
 

@@ -45,8 +45,13 @@ def exact_form(expression: sp.Basic) -> sp.Basic:
     """
     if not expression.has(sp.Derivative, sp.Subs):
         return expression
-    guarded = expression.replace(lambda e: isinstance(e, sp.Derivative), _derivative_off_kinks)
-    return guarded.doit(deep=True)
+    try:
+        guarded = expression.replace(lambda e: isinstance(e, sp.Derivative), _derivative_off_kinks)
+        return guarded.doit(deep=True)
+    except (TypeError, ValueError):
+        # A derivative inside a Piecewise condition cannot carry the guard (a relation of
+        # nan): there no point is ever confirmed.
+        return sp.nan
 
 
 _KINKED = (sp.Abs, sp.Heaviside, sp.sign, sp.Max, sp.Min, sp.Piecewise)
@@ -83,10 +88,15 @@ def compare_exactly(
 ) -> ExactComparison:
     """Decide ``lhs relation rhs`` at ``point`` at ``DIGITS`` digits."""
     at = {symbol: sp.Rational(value.numerator, value.denominator) for symbol, value in point.items()}
-    left_exact = lhs.xreplace(at)
-    right_exact = rhs.xreplace(at)
-    left = sp.N(left_exact, DIGITS)
-    right = sp.N(right_exact, DIGITS)
+    try:
+        left_exact = lhs.xreplace(at)
+        right_exact = rhs.xreplace(at)
+        left = sp.N(left_exact, DIGITS)
+        right = sp.N(right_exact, DIGITS)
+    except (TypeError, ValueError, ZeroDivisionError):
+        # A Piecewise condition that compares a non-real value (sqrt(x) > 0 at x < 0), and
+        # the like: no value at this point, nothing to confirm.
+        return ExactComparison(lhs=sp.nan, rhs=sp.nan, violated=None)
     if not (left.is_number and right.is_number and left.is_finite and right.is_finite):
         return ExactComparison(lhs=left, rhs=right, violated=None)
     if not (left.is_real and right.is_real):

@@ -27,9 +27,16 @@ FIXED_SIZES = (1, 2, 3, 4, 5, 6)
 def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
     """Try to prove the problem exactly; record the steps.
 
-    A failure names the constructs of the problem the prover cannot reason about yet.
+    A failure names the constructs of the problem the prover cannot reason about yet. A
+    tactic that raises on a form it was not written for proves nothing: the attempt
+    fails with the exception named, and the claim stays undecided, never an error.
     """
-    attempt = _prove(problem, fixed_sizes)
+    try:
+        attempt = _prove(problem, fixed_sizes)
+    except MemoryError:
+        raise
+    except Exception as error:  # noqa: BLE001  (a tactic that cannot handle a form proves nothing)
+        attempt = ProofAttempt(proof=None, failure=f"the prover stopped ({type(error).__name__}: {error})")
     if attempt.proof is None and attempt.failure:
         unused = unused_constructs(problem)
         if unused:

@@ -65,7 +65,8 @@ class SumNormaliser:
         if isinstance(expression, sp.Sum):
             return self._normalise_sum(expression)
         rebuilt = expression.func(*[self.normalise(a) for a in expression.args])
-        return _expand(rebuilt)
+        # Conditions of a Piecewise (And, relations) are rebuilt, not expanded.
+        return _expand(rebuilt) if isinstance(rebuilt, sp.Expr) else rebuilt
 
     def _normalise_sum(self, summation: sp.Sum) -> sp.Basic:
         # Sum(f, inner..., outer): the last range is the outermost (SymPy's order), and
@@ -222,8 +223,11 @@ def _known_nonnegative(expression: sp.Expr) -> bool:
 
 def _expand(expression: sp.Basic) -> sp.Basic:
     """Expand products and exp of sums, and logs of products of positive factors."""
-    expression = sp.expand_log(expression, force=False)
-    expression = sp.expand(expression, power_exp=True, power_base=False, log=False, multinomial=True)
+    try:
+        expression = sp.expand_log(expression, force=False)
+        expression = sp.expand(expression, power_exp=True, power_base=False, log=False, multinomial=True)
+    except AttributeError:
+        return expression  # SymPy cannot expand a Piecewise whose pieces hold sums: leave it
     # δ**n = δ for n >= 1: a Kronecker delta is 0 or 1.
     return expression.replace(
         lambda e: e.is_Pow and isinstance(e.base, sp.KroneckerDelta) and e.exp.is_Integer and e.exp > 0,

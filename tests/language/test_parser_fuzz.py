@@ -222,13 +222,11 @@ def grammar_text(draw: st.DrawFn, depth: int = 3, vector: bool = False, bound: t
         names = [n for n in ("m", "n") if n not in bound]
         if not names:
             return draw(inner())
-        name = names[0]
-        body = draw(grammar_text(depth=depth - 1, vector=vector, bound=(*bound, name)))
-        if choice == 7 and len(names) > 1:
-            return f"Sum({body}, ({name}, 1, {names[1]}), ({names[1]}, 1, K))".replace(
-                f"({name}, 1, {names[1]})", f"({name}, 1, K)"
-            )
-        return f"Sum({body}, ({name}, 1, K))"
+        if choice == 7 and len(names) == 2:  # two ranges, the inner one up to the outer index
+            body = draw(grammar_text(depth=depth - 1, vector=vector, bound=(*bound, *names)))
+            return f"Sum({body}, (m, 1, n), (n, 1, K))"
+        body = draw(grammar_text(depth=depth - 1, vector=vector, bound=(*bound, names[0])))
+        return f"Sum({body}, ({names[0]}, 1, K))"
     if choice == 8:
         return f"diff({draw(inner())}, {draw(st.sampled_from(['x', 'z[j]', 'z[k]']))})"
     return f"subs({draw(inner())}, x, {draw(inner())})"

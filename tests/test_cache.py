@@ -45,3 +45,17 @@ def test_entries_are_json(tmp_path: Path) -> None:
     cache.put(TRUE, 0, verify(TRUE))
     (entry,) = tmp_path.glob("*.json")
     assert entry.read_text().startswith("{") and Verdict.PROVED.value in entry.read_text()
+
+
+def test_fingerprint_covers_the_subpackages(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A change in a subpackage's source (the prover, say) changes the fingerprint: no stale outcome."""
+    from verifier import cache
+
+    (tmp_path / "prover").mkdir()
+    (tmp_path / "engine.py").write_text("x = 1\n")
+    tactic = tmp_path / "prover" / "symbolic.py"
+    tactic.write_text("y = 1\n")
+    monkeypatch.setattr(cache, "_PACKAGE", tmp_path)
+    before = cache._source_fingerprint()
+    tactic.write_text("y = 2\n")
+    assert cache._source_fingerprint() != before

@@ -40,9 +40,10 @@ def default_cache_directory() -> Path:
 
 
 def _source_fingerprint() -> str:
+    """A hash of every source file of the package, its subpackages' included."""
     digest = hashlib.sha256()
-    for path in sorted(_PACKAGE.glob("*.py")):
-        digest.update(path.name.encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(_PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

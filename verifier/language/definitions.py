@@ -7,15 +7,16 @@ arguments (``f(u, v)``, whose parameters are placeholders). A claim is written w
 the expression with every reference replaced by its definition.
 
 The replacement is capture-avoiding substitution: a summation index (or the index of
-an entrywise vector) bound inside a definition is its own. A function whose body
-differentiates by its placeholder (``"g(u)" = "diff(f(u), u)"``) is applied as SymPy's
-``Subs``: the derivative is taken by the placeholder, then evaluated at the argument. Where it would meet an index
+an entrywise vector) bound inside a definition is its own. Where it would meet an index
 bound around the reference, or a symbol of the reference's arguments, it is renamed to a
 name used nowhere else (``m`` becomes ``m_1``); the names are chosen deterministically,
-so the same claim always expands to the same expression. A definition refers only to
-earlier ones, so expansion terminates; its size is bounded (``MAX_EXPANDED_NODES``,
-``MAX_EXPANDED_DEPTH``), so a chain of definitions cannot build an expression that
-exhausts the machine.
+so the same claim always expands to the same expression. A function whose body
+differentiates by its placeholder (``"g(u)" = "diff(f(u), u)"``) is applied as SymPy's
+``Subs``: the derivative is taken by the placeholder, then evaluated at the argument.
+
+A definition refers only to earlier ones, so expansion terminates; its size is bounded
+(``MAX_EXPANDED_NODES``, ``MAX_EXPANDED_DEPTH``), so a chain of definitions cannot build
+an expression that exhausts the machine.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ MAX_EXPANDED_NODES = 20_000
 MAX_EXPANDED_DEPTH = 160
 """Depth of that tree (SymPy and Python recurse along it)."""
 MAX_DEFINITIONS = 200
+"""Definitions of one namespace."""
 
 
 class Form(enum.Enum):

@@ -4,6 +4,22 @@ Declarations (``Variables``, ``Domain``), the vocabulary functions (``softmax``,
 ``sigmoid``, ...), the SymPy primitives the grammar allows, and relations that never
 evaluate on construction (``Eq(a, b)`` stays a statement even when SymPy could decide
 it, so the verifier, not the constructor, decides it).
+
+Version 2 in Python, as in claim files::
+
+    v = Variables()
+    K = v.size("K")
+    z, t = v.vector("z", K), v.vector("t", K, Domain.SIMPLEX)
+    i, j = v.index("i", K), v.index("j", K)
+    T = v.scalar("T", Domain.POSITIVE)
+    m = summation_index("m")
+    a = v.define_vector("a", i, softmax(z / T, i))        # a[j]; softmax(a, j) takes it whole
+    L = v.define("L", -Sum(t[m] * log(a[m]), (m, 1, K)))
+    claim(v, id="tempered", statement=Eq(diff(L, z[j]), (a[j] - t[j]) / T))
+
+``softmax`` and ``logsumexp`` take ``z / T`` (vectors unindexed) as an entrywise vector;
+``vmax(z)`` and ``vmin(z)`` are the claim files' ``Max(z)`` and ``Min(z)`` (SymPy's
+``Max(z, 0)`` stays the scalar maximum).
 """
 
 from __future__ import annotations

@@ -230,3 +230,17 @@ def test_temporary_names_are_unique(cache: OutcomeCache, monkeypatch: pytest.Mon
     cache.put(TRUE, 0, outcome)
     cache.put(TRUE, 0, outcome)
     assert len(set(made)) == 2 and all(Path(name).parent == cache.directory for name in made)
+
+
+def test_fingerprint_covers_the_subpackages(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A change in a subpackage's source (the prover, say) changes the fingerprint: no stale outcome."""
+    from verifier import cache
+
+    (tmp_path / "prover").mkdir()
+    (tmp_path / "engine.py").write_text("x = 1\n")
+    tactic = tmp_path / "prover" / "symbolic.py"
+    tactic.write_text("y = 1\n")
+    monkeypatch.setattr(cache, "_PACKAGE", tmp_path)
+    before = cache._source_fingerprint()
+    tactic.write_text("y = 2\n")
+    assert cache._source_fingerprint() != before

@@ -240,3 +240,20 @@ class TestKnownOutcomes:
         (outcome,) = verify_all([FALSE], jobs=1, timeout=60, known={"false": forged})
         assert outcome.verdict is Verdict.REFUTED and outcome.seconds != 123.0
         assert outcome.counterexample is not None and outcome.counterexample.lhs != "42"
+
+
+class TestPiecewiseWithoutAValue:
+    def test_a_point_in_no_piece_is_an_error(self) -> None:
+        """Piecewise((x, b > 0)) at b = 0 has no value: the claim is an error that says so."""
+        w = Variables()
+        b, y = w.scalar("b", Domain.BINARY), w.scalar("y")
+        outcome = verify(claim(w, id="gap", statement=Eq(sp.Piecewise((y, b > 0)), y)))
+        assert outcome.verdict is Verdict.ERROR and "no piece" in (outcome.reason or "")
+
+    def test_outside_a_hypothesis_it_only_shows_nothing(self) -> None:
+        """With b > 0 assumed the claim is proved; dropping the hypothesis finds no value, not an error."""
+        w = Variables()
+        b, y = w.scalar("b", Domain.BINARY), w.scalar("y")
+        outcome = verify(claim(w, id="covered", statement=Eq(sp.Piecewise((y, b > 0)), y), assume=[sp.Gt(b, 0)]))
+        assert outcome.verdict is Verdict.PROVED
+        assert all(check.needed is None for check in outcome.hypotheses)

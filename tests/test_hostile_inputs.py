@@ -15,7 +15,7 @@ from verifier.errors import ClaimFileError
 from verifier.language.claim_files import loads
 
 SECONDS = 10.0
-HEADER = '[symbols]\nK = "size"\nz = "real[K]"\nx = "real"\n'
+HEADER = '[symbols]\nK = "size"\nz = "real[K]"\nx = "real"\nk = "index[K]"\n'
 
 
 def with_statement(statement: str) -> str:
@@ -46,6 +46,23 @@ STATEMENTS = {
     "huge-vector-literal": "softmax([" + ", ".join(["1"] * 3_000) + "], 1) == 1",
     "many-roots": "x == " + "*".join(f"sqrt({10**29 + n})" for n in range(200)),
     "numbers-multiplied": "x == " + "*".join(["999999999999999999999999999999"] * 300),
+}
+
+_CLAIM = '[[claim]]\nid = "a"\nstatement = "{} == 1"\n'
+DEFINITIONS = {
+    "definitions-doubling": "".join(f'"d{n}" = "d{n - 1}*exp(d{n - 1}) + 1"\n' for n in range(1, 60))
+    .replace('"d0*', '"x*')
+    .replace("exp(d0)", "exp(x)")
+    + _CLAIM.format("d59"),
+    "definitions-deep": "".join(f'"d{n}" = "exp(exp(d{n - 1}))"\n' for n in range(1, 200)).replace("(d0)", "(x)")
+    + _CLAIM.format("d199"),
+    "function-of-itself": '"f(u)" = "u*exp(u) + u"\n' + _CLAIM.format("f(" * 60 + "x" + ")" * 60),
+    "recursive-definition": '"f(u)" = "f(u) + 1"\n' + _CLAIM.format("f(x)"),
+    "mutually-recursive": '"A" = "B + 1"\n"B" = "A + 1"\n' + _CLAIM.format("A"),
+    "thousand-definitions": "".join(f'"d{n}" = "x + {n}"\n' for n in range(1_000)) + _CLAIM.format("d1"),
+    "definition-code": "\"f(u)\" = \"__import__('os').system('echo pwned')\"\n" + _CLAIM.format("f(x)"),
+    "definition-key-code": '"__import__(\'os\')" = "x"\n' + _CLAIM.format("x"),
+    "vector-definition-of-vector": '"a[k]" = "softmax(z, k)"\n' + _CLAIM.format("a"),
 }
 
 DOCUMENTS = {
@@ -82,6 +99,7 @@ DOCUMENTS = {
     "id-with-newline-inside": '[[claim]]\nid = "a\\nb"\nstatement = "1 == 1"\n',
     "id-with-escape-sequence": '[[claim]]\nid = "a\\u001b[2J"\nstatement = "1 == 1"\n',
     **{name: with_statement(text) for name, text in STATEMENTS.items()},
+    **{name: HEADER + "[define]\n" + text for name, text in DEFINITIONS.items()},
 }
 
 

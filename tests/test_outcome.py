@@ -57,3 +57,9 @@ def test_as_expected_compares_verdicts() -> None:
     assert not Outcome(
         claim_id="a", verdict=Verdict.REFUTED, expected=Verdict.PROVED, counterexample=counterexample()
     ).as_expected
+
+
+def test_a_proof_for_some_sizes_does_not_meet_an_expected_proof() -> None:
+    """Proved only for sizes 1..6 is not what expect = "proved" asks for (docs/claim-files.md, "Verdicts")."""
+    partial = Outcome(claim_id="a", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope(sizes=(1, 2, 3)))
+    assert not partial.as_expected

@@ -102,6 +102,7 @@ def default_secret_file() -> Path:
 
 
 def _source_fingerprint() -> str:
+    """A hash of every source file of the package, its subpackages' included."""
     digest = hashlib.sha256()
     for path in sorted(_PACKAGE.rglob("*.py")):
         digest.update(path.relative_to(_PACKAGE).as_posix().encode())

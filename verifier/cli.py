@@ -7,7 +7,8 @@
     verify-derivations latex -o appendix.tex [--body-only | --body FILE] [--pdf] [--claim GLOB]
 
 Exit status: 0 when every verdict is the expected one, 1 when one differs, 2 when the
-input is invalid (nothing is verified then), or when the appendix cannot be written or
+input is invalid (nothing is verified then; with ``--format json`` an invalid claim file
+is still one JSON document, its ``error``), or when the appendix cannot be written or
 compiled (the TeX tools are missing, LaTeX stops with an error, the disk is full: the
 report is printed first, so the verdicts are never lost); 130 after Ctrl-C, 143 after
 SIGTERM and 129 after SIGHUP (128 + the signal, as shells report them), the workers
@@ -38,12 +39,12 @@ from rich.text import Text
 
 from verifier.cache import OutcomeCache, UnusableCacheError, open_cache
 from verifier.engine import DEFAULT_TIMEOUT, MAX_JOBS, MAX_TIMEOUT, verify_all
-from verifier.errors import UnknownClaimError, VerifierError
+from verifier.errors import ClaimFileError, UnknownClaimError, VerifierError
 from verifier.language.claims import Claim
 from verifier.numeric.confirm import shows_counterexamples
 from verifier.outcome import Outcome
 from verifier.render.figures import Figure
-from verifier.render.json_document import report_document
+from verifier.render.json_document import error_document, report_document
 from verifier.render.latex.appendix import write_appendix
 from verifier.render.latex.compile import require_tools
 from verifier.render.plain import escape_controls, plain
@@ -386,6 +387,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _message_console().print(
             f"verify-derivations: error: {escape_controls(str(error))}", markup=False, soft_wrap=True
         )
+        if isinstance(error, ClaimFileError) and getattr(args, "format", None) == "json":
+            # Whoever reads the JSON still gets one document: where the file is invalid, and why.
+            console.file.write(json.dumps(error_document(error), indent=2) + "\n")
         return EXIT_INVALID
 
 

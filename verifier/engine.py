@@ -50,6 +50,7 @@ from verifier.language.claims import Claim
 from verifier.language.declarations import Kind
 from verifier.numeric.confirm import confirm
 from verifier.numeric.crosscheck import cross_check, exact_search
+from verifier.numeric.evaluation import PiecewiseUncoveredError
 from verifier.numeric.float64 import decide_float64
 from verifier.outcome import HypothesisCheck, Outcome, StepOutcome
 from verifier.problem import Problem, problems_of
@@ -201,9 +202,12 @@ def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> 
         counterexample = None
         for problem in relaxed:
             assert problem is not None
-            numeric = cross_check(
-                problem, seed, target_points=RELAXED_POINTS, sizes=RELAXED_SIZES, first_counterexample=True
-            )
+            try:
+                numeric = cross_check(
+                    problem, seed, target_points=RELAXED_POINTS, sizes=RELAXED_SIZES, first_counterexample=True
+                )
+            except PiecewiseUncoveredError:
+                break  # outside the hypothesis a Piecewise of the claim has no value: nothing shown
             counterexample = numeric.counterexample
             if counterexample is None and numeric.samples:
                 counterexample, _ = exact_search(numeric.samples, 1)

@@ -171,7 +171,10 @@ class Outcome:
 
     @property
     def as_expected(self) -> bool:
-        return self.verdict is self.expected
+        """The verdict is the expected one; a proof for some sizes only does not meet an expected proof."""
+        if self.verdict is not self.expected:
+            return False
+        return not (self.verdict is Verdict.PROVED and self.scope is not None and not self.scope.is_all)
 
 
 def _check_invariants(

@@ -137,3 +137,42 @@ class TestHostileStrings:
         written = console.file.getvalue()  # type: ignore[attr-defined]
         colours_removed = re.sub(r"\x1b\[[0-9;]*m", "", written)
         assert "\x1b" not in colours_removed and "\x07" not in written and "\u202e" not in written
+
+
+def _defined_claim():  # type: ignore[no-untyped-def]
+    from verifier import Sum, logsumexp, softmax, summation_index
+
+    w = Variables()
+    K = w.size("K")
+    z = w.vector("z", K)
+    i, j = w.index("i", K), w.index("j", K)
+    m = summation_index("m")
+    a = w.define_vector("a", i, softmax(z, i), text="softmax(z, i)")
+    L = w.define("L", logsumexp(z), text="logsumexp(z)")
+    return claim(w, id="defined", statement=Eq(Sum(diff(L, z[m]), (m, 1, K)) * a[j], a[j]))
+
+
+class TestDefinitions:
+    def test_table_and_detail_show_the_definitions_once(self) -> None:
+        """The statement is shown as written, followed by the definitions it uses, each once."""
+        defined = _defined_claim()
+        proved = Outcome(claim_id="defined", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
+        table = render(OutcomeTable([defined], [proved]), width=200)
+        assert "a[j]*Sum(diff(L, z[m]), (m, 1, K)) == a[j]" in table
+        assert table.count("where a[i] = softmax(z, i)") == 1 and table.count("where L = logsumexp(z)") == 1
+        detail = render(ClaimDetail(defined, proved), width=200)
+        assert "Where" in detail and detail.count("L = logsumexp(z)") == 1
+
+
+def test_partial_scope_says_for_which_sizes() -> None:
+    """A proof for some sizes only reads 'proved only for K in 1..6' and is not as expected."""
+    w = Variables()
+    K = w.size("K")
+    z = w.vector("z", K)
+    j = w.index("j", K)
+    sized = claim(w, id="sized", statement=Eq(z[j], z[j]))
+    partial = Outcome(
+        claim_id="sized", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope(sizes=(1, 2, 3, 4, 5, 6))
+    )
+    text = render(OutcomeTable([sized], [partial]), width=200)
+    assert "proved only for K in 1..6" in text and "NO: expected proved" in text

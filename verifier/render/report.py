@@ -18,6 +18,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from verifier.language.claims import Claim
+from verifier.language.declarations import Kind
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.render.errata import ErratumKind, errata_by_article
 from verifier.render.plain import plain
@@ -46,6 +47,9 @@ def verdict_text(outcome: Outcome, claim: Claim | None = None) -> Text:
     label = outcome.verdict.value
     if claim is not None and claim.float64 and outcome.verdict in (Verdict.PROVED, Verdict.REFUTED):
         label += " (float64)"
+    elif outcome.scope is not None and not outcome.scope.is_all and outcome.verdict is Verdict.PROVED:
+        sizes = [d.name for d in claim.declarations if d.kind is Kind.SIZE] if claim is not None else []
+        label += f" only for {' and '.join(sizes) or 'sizes'} in {outcome.scope}"
     elif outcome.scope is not None:
         label += f" ({outcome.scope})"
     elif outcome.failing_step is not None:
@@ -91,10 +95,13 @@ class OutcomeTable:
                 if outcome.as_expected
                 else Text(f"NO: expected {outcome.expected.value}", style="expectation.missed")
             )
+            statement = plain(claim.display)
+            for name, definition in claim.defined():
+                statement.append_text(plain(f"\n  where {name} = {definition}", "evidence.dim"))
             if stacked:
-                described = [Text.assemble(plain(outcome.claim_id, "claim.id"), "\n", plain(claim.display))]
+                described = [Text.assemble(plain(outcome.claim_id, "claim.id"), "\n", statement)]
             else:
-                described = [plain(outcome.claim_id), plain(claim.display)]
+                described = [plain(outcome.claim_id), statement]
             table.add_row(
                 *described,
                 verdict_text(outcome, claim),
@@ -183,6 +190,8 @@ class ClaimDetail:
         if claim.title:
             parts.append(plain(claim.title, "bold"))
         parts.append(_section("Statement", [claim.display]))
+        if claim.definitions:
+            parts.append(_section("Where", [f"{name} = {definition}" for name, definition in claim.defined()]))
         parts.append(_section("Symbols", [d.describe() for d in claim.declarations] or ["none"]))
         hypotheses = [
             h.text + ("  (unstated in the source)" if h.key in claim.unstated else "") for h in claim.hypotheses

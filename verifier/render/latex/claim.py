@@ -28,6 +28,7 @@ __all__ = [
     "claim_block",
     "counterexample_summary",
     "counterexample_table",
+    "definitions_latex",
     "formula",
     "hypothesis_latex",
     "reference",
@@ -56,14 +57,30 @@ def reference(identifier: str, present: Collection[str]) -> str:
 
 
 def statement_latex(claim: Claim) -> str:
-    """The claim's statement as math: the relation, or the chain A = B = C."""
-    if claim.statement is not None:
-        body = to_latex(claim.statement)
+    """The claim's statement as math, as written: the relation, or the chain A = B = C."""
+    statement = claim.written_relation
+    if statement is not None:
+        body = to_latex(statement)
     else:
-        body = " = ".join(to_latex(step) for step in claim.steps)
+        body = " = ".join(to_latex(step) for step in claim.written_steps)
     if claim.tolerance is not None:
         body += r" \quad \text{to within } " + to_latex(claim.tolerance)
     return body
+
+
+def definitions_latex(claim: Claim) -> str:
+    """'where $a_{i} = ...$, $L = ...$': the definitions the claim uses, once, in order ('' if none)."""
+    if not claim.definitions:
+        return ""
+    equations = [f"{to_latex(d.written)} = {to_latex(d.body)}" for d in claim.definitions]
+    inline = [f"${math(e)}$" for e in equations if len(e) <= INLINE_DEFINITION]
+    displayed = [formula(e) for e in equations if len(e) > INLINE_DEFINITION]
+    out = "where " + ", ".join(inline) + (",\n" if inline and displayed else "\n" if displayed else ".\n")
+    return out + "".join(displayed)
+
+
+INLINE_DEFINITION = 70
+"""A definition with more LaTeX than this is displayed, so that it can break."""
 
 
 def verdict_label(outcome: Outcome | StepOutcome, claim: Claim | None = None) -> str:
@@ -107,6 +124,7 @@ _SCALAR_DOMAIN = {
     Domain.NONNEGATIVE: r"\geq 0",
     Domain.UNIT: r"\in (0, 1)",
     Domain.BINARY: r"\in \{0, 1\}",
+    Domain.SIGN: r"\in \{-1, 1\}",
 }
 _SET = {
     Domain.REAL: r"\mathbb{R}",
@@ -114,6 +132,7 @@ _SET = {
     Domain.NONNEGATIVE: r"[0, \infty)",
     Domain.UNIT: r"(0, 1)",
     Domain.BINARY: r"\{0, 1\}",
+    Domain.SIGN: r"\{-1, 1\}",
     Domain.SIMPLEX: r"(0, \infty)",
     Domain.ONEHOT: r"\{0, 1\}",
 }
@@ -150,7 +169,7 @@ def declaration_latex(declaration: Declaration) -> str:
 def hypothesis_latex(claim: Claim, hypothesis: Hypothesis) -> str:
     """One hypothesis as LaTeX, from its declaration or its assumption."""
     if hypothesis.assumption is not None:
-        return f"${math(to_latex(hypothesis.assumption))}$"
+        return f"${math(to_latex(hypothesis.written if hypothesis.written is not None else hypothesis.assumption))}$"
     by_name = {d.name: d for d in claim.declarations}
     declaration = by_name.get(hypothesis.declaration or "")
     if declaration is None:
@@ -334,7 +353,7 @@ def _proof_title(proof: Proof, claim: Claim) -> str:
 
 
 def _chain(claim: Claim, outcome: Outcome) -> str:
-    relations = claim.relations
+    relations = claim.written_relations
     parts = []
     for number_, step in enumerate(outcome.steps, start=1):
         relation = relations[number_ - 1] if number_ <= len(relations) else None
@@ -448,6 +467,7 @@ def claim_block(
     if claim.title:
         out.append(f"\\emph{{{text(claim.title)}}}\n")
     out.append(formula(statement_latex(claim)))
+    out.append(definitions_latex(claim))
     if claim.text:
         out.append(f"(As written: {text(claim.text)}.)\n")
     if claim.float64:

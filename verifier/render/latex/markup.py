@@ -378,11 +378,20 @@ def _delimiter(word: str) -> int:
 
 
 def _largest_group(tokens: list[str]) -> tuple[int, int] | None:
-    """Where the longest top-level \\left...\\right group starts and ends (token indices)."""
+    """Where the longest top-level \\left...\\right group starts and ends (token indices).
+
+    A group inside braces or an environment (the cases of a Piecewise) is not one:
+    cutting there would split them.
+    """
     best: tuple[int, int] | None = None
     depth, start, size = 0, 0, 0
+    nesting = 0  # environments and braces: a group inside \\frac{...} is not cut either
     for index, token in enumerate(tokens):
-        sign = _delimiter(token.strip())
+        word = token.strip()
+        if word in (r"\begin", r"\end") or token in ("{", "}"):
+            nesting += 1 if word == r"\begin" or token == "{" else -1
+            continue
+        sign = _delimiter(word) if nesting == 0 else 0
         if sign > 0:
             if depth == 0:
                 start = index

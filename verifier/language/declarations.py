@@ -130,6 +130,9 @@ class Variables:
         return self._by_name[name]
 
     def _add(self, declaration: Declaration) -> None:
+        if not declaration.name.isidentifier():
+            # At fixed sizes v[1] becomes a symbol named "v[1]": a declared "v[1]" would be confused with it.
+            raise ClaimDefinitionError(f"a declared name is an identifier (got {declaration.name!r})")
         if declaration.name in self._by_name:
             raise ClaimDefinitionError(f"'{declaration.name}' is declared twice")
         if declaration.name in RESERVED_NAMES:

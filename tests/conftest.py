@@ -12,8 +12,9 @@ CATALOGUE_TIMEOUT = 120.0
 
 @pytest.fixture(autouse=True)
 def _private_outcome_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The CLI's outcome cache goes to a fresh directory, never the user's."""
-    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path_factory.mktemp("outcome-cache")))
+    """The CLI's outcome cache and its secret go to fresh directories, never the user's."""
+    monkeypatch.setenv("VERIFIER_CACHE_DIR", str(tmp_path_factory.mktemp("outcome-cache") / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(scope="session")

@@ -161,3 +161,99 @@ def test_an_interrupted_run_leaves_no_workers() -> None:
     with pytest.raises(KeyboardInterrupt):
         verify_all([TRUE, FALSE, CHAIN], jobs=2, timeout=60, on_outcome=interrupt)
     assert not multiprocessing.active_children()
+
+
+class TestReproducible:
+    def test_a_finished_outcome_is_reproducible(self) -> None:
+        """An outcome reached without any limit depends on the claim alone."""
+        (outcome,) = verify_all([TRUE], jobs=1, timeout=60)
+        assert outcome.reproducible
+
+    def test_time_limited_and_crashed_outcomes_are_not(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Cut short by the time limit, or by a dying worker: marked not reproducible (never cached)."""
+        original = engine.verify
+
+        def hanging_or_dying(claim, **kwargs):  # type: ignore[no-untyped-def]
+            if claim.id == "true":
+                time.sleep(60)
+            if claim.id == "false":
+                os._exit(3)
+            return original(claim, **kwargs)
+
+        monkeypatch.setattr(engine, "verify", hanging_or_dying)
+        hung, crashed, chain = verify_all([TRUE, FALSE, CHAIN], jobs=2, timeout=3)
+        assert hung.verdict is Verdict.UNDECIDED and not hung.reproducible
+        assert crashed.verdict is Verdict.ERROR and not crashed.reproducible
+        assert chain.reproducible
+
+
+class TestWorkers:
+    def test_jobs_are_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """However many jobs are asked for, at most MAX_JOBS workers (and one per claim) start."""
+        started = []
+        original = engine._start_worker
+
+        def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(engine, "_start_worker", counting)
+        monkeypatch.setattr(engine, "MAX_JOBS", 2)
+        verify_all([TRUE, FALSE, CHAIN], jobs=10_000, timeout=60)
+        assert len(started) == 2
+
+    def test_a_huge_time_limit_does_not_overflow(self) -> None:
+        """A time limit beyond what poll() accepts (about 24 days) still works."""
+        (outcome,) = verify_all([TRUE], jobs=1, timeout=1e12)
+        assert outcome.verdict is Verdict.PROVED
+
+    def test_a_worker_sees_the_end_of_its_pipe(self) -> None:
+        """A forked worker holds no parent end of any pipe: closing the parent's end, with a
+        second worker forked after it, ends the first (it would wait forever otherwise)."""
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        first = engine._start_worker(context, [TRUE], 0, [])
+        second = engine._start_worker(context, [TRUE], 0, [first])
+        try:
+            first.connection.close()
+            first.process.join(timeout=10)
+            assert first.process.exitcode is not None
+        finally:
+            second.stop()
+            if first.process.is_alive():
+                first.process.kill()
+
+
+class TestKnownOutcomes:
+    def test_a_confirmed_outcome_is_returned_as_it_was(self) -> None:
+        """A stored refutation whose counterexample still fails at 50 digits is the result (not re-verified)."""
+        stored = replace(verify(FALSE), seconds=123.0)
+        (outcome,) = verify_all([FALSE], jobs=1, timeout=60, known={"false": stored})
+        assert outcome == stored
+
+    def test_an_outcome_that_does_not_confirm_is_verified_afresh(self) -> None:
+        """A stored counterexample that does not fail where it says is dropped: the claim is verified again."""
+        stored = verify(FALSE)
+        assert stored.counterexample is not None
+        forged = replace(stored, seconds=123.0, counterexample=replace(stored.counterexample, lhs="42"))
+        (outcome,) = verify_all([FALSE], jobs=1, timeout=60, known={"false": forged})
+        assert outcome.verdict is Verdict.REFUTED and outcome.seconds != 123.0
+        assert outcome.counterexample is not None and outcome.counterexample.lhs != "42"
+
+
+class TestPiecewiseWithoutAValue:
+    def test_a_point_in_no_piece_is_an_error(self) -> None:
+        """Piecewise((x, b > 0)) at b = 0 has no value: the claim is an error that says so."""
+        w = Variables()
+        b, y = w.scalar("b", Domain.BINARY), w.scalar("y")
+        outcome = verify(claim(w, id="gap", statement=Eq(sp.Piecewise((y, b > 0)), y)))
+        assert outcome.verdict is Verdict.ERROR and "no piece" in (outcome.reason or "")
+
+    def test_outside_a_hypothesis_it_only_shows_nothing(self) -> None:
+        """With b > 0 assumed the claim is proved; dropping the hypothesis finds no value, not an error."""
+        w = Variables()
+        b, y = w.scalar("b", Domain.BINARY), w.scalar("y")
+        outcome = verify(claim(w, id="covered", statement=Eq(sp.Piecewise((y, b > 0)), y), assume=[sp.Gt(b, 0)]))
+        assert outcome.verdict is Verdict.PROVED
+        assert all(check.needed is None for check in outcome.hypotheses)

@@ -15,7 +15,7 @@ from verifier.errors import ClaimFileError
 from verifier.language.claim_files import loads
 
 SECONDS = 10.0
-HEADER = '[symbols]\nK = "size"\nz = "real[K]"\nx = "real"\n'
+HEADER = '[symbols]\nK = "size"\nz = "real[K]"\nx = "real"\nk = "index[K]"\n'
 
 
 def with_statement(statement: str) -> str:
@@ -48,6 +48,23 @@ STATEMENTS = {
     "numbers-multiplied": "x == " + "*".join(["999999999999999999999999999999"] * 300),
 }
 
+_CLAIM = '[[claim]]\nid = "a"\nstatement = "{} == 1"\n'
+DEFINITIONS = {
+    "definitions-doubling": "".join(f'"d{n}" = "d{n - 1}*exp(d{n - 1}) + 1"\n' for n in range(1, 60))
+    .replace('"d0*', '"x*')
+    .replace("exp(d0)", "exp(x)")
+    + _CLAIM.format("d59"),
+    "definitions-deep": "".join(f'"d{n}" = "exp(exp(d{n - 1}))"\n' for n in range(1, 200)).replace("(d0)", "(x)")
+    + _CLAIM.format("d199"),
+    "function-of-itself": '"f(u)" = "u*exp(u) + u"\n' + _CLAIM.format("f(" * 60 + "x" + ")" * 60),
+    "recursive-definition": '"f(u)" = "f(u) + 1"\n' + _CLAIM.format("f(x)"),
+    "mutually-recursive": '"A" = "B + 1"\n"B" = "A + 1"\n' + _CLAIM.format("A"),
+    "thousand-definitions": "".join(f'"d{n}" = "x + {n}"\n' for n in range(1_000)) + _CLAIM.format("d1"),
+    "definition-code": "\"f(u)\" = \"__import__('os').system('echo pwned')\"\n" + _CLAIM.format("f(x)"),
+    "definition-key-code": '"__import__(\'os\')" = "x"\n' + _CLAIM.format("x"),
+    "vector-definition-of-vector": '"a[k]" = "softmax(z, k)"\n' + _CLAIM.format("a"),
+}
+
 DOCUMENTS = {
     "empty-file": "",
     "only-comments": "# nothing here\n",
@@ -78,7 +95,11 @@ DOCUMENTS = {
     "unknown-domain": '[symbols]\nx = "complex"\n[[claim]]\nid = "a"\nstatement = "x == 1"\n',
     "not-a-relation": f'{HEADER}[[claim]]\nid = "a"\nstatement = "x + 1"\n',
     "undeclared-name": '[[claim]]\nid = "a"\nstatement = "y == 1"\n',
+    "id-with-final-newline": '[[claim]]\nid = "same\\n"\nstatement = "1 == 1"\n',
+    "id-with-newline-inside": '[[claim]]\nid = "a\\nb"\nstatement = "1 == 1"\n',
+    "id-with-escape-sequence": '[[claim]]\nid = "a\\u001b[2J"\nstatement = "1 == 1"\n',
     **{name: with_statement(text) for name, text in STATEMENTS.items()},
+    **{name: HEADER + "[define]\n" + text for name, text in DEFINITIONS.items()},
 }
 
 
@@ -147,3 +168,55 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
         )
         assert result.returncode == 2, result.stderr
         assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_id_with_final_newline_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'same\\n' is not the id 'same' ('$' would have matched before the newline): refused."""
+    path = tmp_path / "newline.toml"
+    path.write_text(DOCUMENTS["id-with-final-newline"])
+    assert "an id is letters, digits" in check_refuses(path, capsys)
+
+
+# A file whose every string is hostile to a terminal: markup, escape sequences, bidi overrides.
+TERMINAL_HOSTILE = (
+    'title = "[link=https://example.invalid/]click[/link] \\u001b]0;pwned\\u0007\\u001b[2J"\n'
+    '[symbols]\nx = "real"\n'
+    '[[claim]]\nid = "hostile"\ntitle = "[/]"\n'
+    'source = "[bold red]note[/] \\u202egnp.exe\\u0000"\nstatement = "x + 1 > x"\n'
+)
+
+
+@pytest.mark.parametrize("arguments", [[], ["--show", "hostile"], ["--errata"]], ids=["table", "show", "errata"])
+def test_terminal_hostile_strings_are_shown_as_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], arguments: list[str]
+) -> None:
+    """Markup in titles is printed literally ('[/]' no longer stops the report), and no escape
+    sequence, bell or bidirectional override reaches the terminal: they are shown escaped."""
+    path = tmp_path / "terminal.toml"
+    path.write_text(TERMINAL_HOSTILE, encoding="utf-8")
+    status = main(["check", str(path), *arguments])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    shown = captured.out
+    assert "[link=https://example.invalid/]click[/link]" in shown
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown and "\x00" not in shown
+    assert "\\x1b]0;pwned\\x07\\x1b[2J" in shown
+    if arguments == ["--show", "hostile"]:
+        assert "[/]" in shown and "[bold red]note[/] \\u202egnp.exe\\x00" in shown
+
+
+def test_utf8_byte_order_mark_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file saved with a UTF-8 BOM (as some editors do) is read like the same file without it."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + b'[symbols]\nx = "real"\n[[claim]]\nid = "a"\nstatement = "x + 1 > x"\n')
+    assert main(["check", str(path), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["claims"][0]["verdict"] == "proved"
+
+
+def test_huge_timeout_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--timeout 3000000 (which overflowed poll()) is refused with one line, exit 2."""
+    path = tmp_path / "a.toml"
+    path.write_text('[[claim]]\nid = "a"\nstatement = "1 == 1"\n')
+    assert main(["check", str(path), "--timeout", "3000000"]) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error and "--timeout" in error

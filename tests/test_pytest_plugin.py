@@ -66,6 +66,18 @@ def test_unexpected_verdict_fails_with_the_counterexample(pytester: pytest.Pytes
     )
 
 
+def test_failure_shows_the_definitions(pytester: pytest.Pytester) -> None:
+    """A failing claim written with definitions shows them under its statement."""
+    pytester.makefile(
+        ".claims.toml",
+        defined='[symbols]\nx = "real"\n[define]\n"s(u)" = "sigmoid(u)"\n'
+        '[[claim]]\nid = "wrong"\nstatement = "s(-x) == s(x)"\n',
+    )
+    result = pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*statement: s(-x) == s(x)*", "*where s(u) = sigmoid(u)*"])
+
+
 def test_claim_file_option(pytester: pytest.Pytester) -> None:
     """--claim-file collects a file with any name, even outside the paths pytest looks in."""
     pytester.mkdir("elsewhere")
@@ -88,7 +100,7 @@ def test_invalid_file_is_a_collection_error(pytester: pytest.Pytester) -> None:
     pytester.makefile(".claims.toml", broken='[[claim]]\nid = "a"\nstatement = "x.real == 1"\n')
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
-    result.stdout.fnmatch_lines(["broken.claims.toml: claim 'a', field 'statement': found attribute access*"])
+    result.stdout.fnmatch_lines(["broken.claims.toml:3: claim 'a', field 'statement': found attribute access*"])
     assert "Traceback" not in result.stdout.str()
 
 

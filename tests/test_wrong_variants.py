@@ -25,6 +25,7 @@ from verifier import (
     softmax,
     summation_index,
     verify_all,
+    vmax,
 )
 
 v = Variables()
@@ -69,6 +70,22 @@ WRONG = [
     claim(v, id="inverse-wrong-constant", statement=Eq(log(y(j)) - logsumexp(z), z[j])),
     claim(v, id="diagonal-positive-without-two-classes", statement=Gt(diff(y(j), z[j]), 0)),
 ]
+
+# Version 2 of the language: definitions, double sums, Max(v), labels; each wrong by one term.
+a, b = summation_index("a"), summation_index("b")
+s = v.vector("s", K, Domain.SIGN)
+J = v.define_matrix("J", i, j, softmax(z, i) * (KroneckerDelta(i, j) - softmax(z, j)))
+LSE = v.define("LSE", logsumexp(z))
+quadratic = Sum(Sum(q[a] * J[a, b] * q[b], (b, 1, K)), (a, 1, K))
+WRONG += [
+    claim(v, id="quadratic-form-factor-two", statement=Eq(
+        quadratic, Sum(q[a] ** 2 * softmax(z, a), (a, 1, K)) - 2 * Sum(q[a] * softmax(z, a), (a, 1, K)) ** 2)),
+    claim(v, id="gradient-sum-is-zero", statement=Eq(Sum(diff(LSE, z[m]), (m, 1, K)), 0)),
+    claim(v, id="sigmoid-sums-off-by-one", statement=Eq(
+        Sum(1 / (1 + exp(-z[m])), (m, 1, K)), Sum(exp(z[m]) / (exp(z[m]) + 2), (m, 1, K)))),
+    claim(v, id="largest-entry-plus-one", statement=Gt(vmax(z), z[j] + 1)),
+    claim(v, id="labels-sum-to-size", statement=Eq(Sum(s[m], (m, 1, K)), K)),
+]  # fmt: skip
 
 
 @pytest.fixture(scope="module")

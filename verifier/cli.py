@@ -7,9 +7,16 @@
     verify-derivations latex -o appendix.tex [--body-only | --body FILE] [--pdf] [--claim GLOB]
 
 Exit status: 0 when every verdict is the expected one, 1 when one differs, 2 when the
-input is invalid (nothing is verified then), or when ``--pdf`` cannot compile the
-appendix (the TeX tools are missing, or LaTeX stops with an error). Only the project's own errors are caught
-and printed as one line; anything else is a bug and keeps its traceback.
+input is invalid (nothing is verified then; with ``--format json`` an invalid claim file
+is still one JSON document, its ``error``), or when the appendix cannot be written or
+compiled (the TeX tools are missing, LaTeX stops with an error, the disk is full: the
+report is printed first, so the verdicts are never lost); 130 after Ctrl-C, 143 after
+SIGTERM and 129 after SIGHUP (128 + the signal, as shells report them), the workers
+stopped and the finished outcomes cached. Only the project's own errors are caught and
+printed as one line; anything else is a bug and keeps its traceback.
+
+Every string that came from a user (titles, ids, paths, messages) reaches the terminal
+as plain text with its control characters escaped, never as rich markup.
 """
 
 from __future__ import annotations
@@ -17,24 +24,30 @@ from __future__ import annotations
 import argparse
 import fnmatch
 import json
+import math
+import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from verifier.cache import OutcomeCache
-from verifier.engine import DEFAULT_TIMEOUT, verify_all
-from verifier.errors import UnknownClaimError, VerifierError
+from verifier.cache import OutcomeCache, UnusableCacheError, open_cache
+from verifier.engine import DEFAULT_TIMEOUT, MAX_JOBS, MAX_TIMEOUT, verify_all
+from verifier.errors import ClaimFileError, UnknownClaimError, VerifierError
 from verifier.language.claims import Claim
+from verifier.numeric.confirm import shows_counterexamples
 from verifier.outcome import Outcome
 from verifier.render.figures import Figure
-from verifier.render.json_document import report_document
+from verifier.render.json_document import error_document, report_document
 from verifier.render.latex.appendix import write_appendix
 from verifier.render.latex.compile import require_tools
+from verifier.render.plain import escape_controls, plain
 from verifier.render.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
 
 __all__ = ["main"]
@@ -42,6 +55,8 @@ __all__ = ["main"]
 EXIT_AS_EXPECTED = 0
 EXIT_UNEXPECTED = 1
 EXIT_INVALID = 2
+
+JOBS_HELP = f"worker processes, 1 to {MAX_JOBS} (default: one per core)"
 
 
 def _catalogue() -> tuple[Claim, ...]:
@@ -60,8 +75,15 @@ def select(claims: Sequence[Claim], patterns: Sequence[str] | None) -> list[Clai
     return chosen
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line on stderr (and exit 2), not the usage and a line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"verify-derivations: error: {escape_controls(message)} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="verify-derivations",
         description="Verify the mathematics of machine-learning derivations: proofs, counterexamples, evidence.",
     )
@@ -76,14 +98,12 @@ def _parser() -> argparse.ArgumentParser:
         )
         command.add_argument(
             "--timeout",
-            type=_positive_float,
+            type=_timeout,
             default=DEFAULT_TIMEOUT,
             metavar="SECONDS",
-            help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})",
+            help=f"time limit per claim, at most {MAX_TIMEOUT:g} (default: {DEFAULT_TIMEOUT:g})",
         )
-        command.add_argument(
-            "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)"
-        )
+        command.add_argument("--jobs", type=_jobs, default=None, metavar="N", help=JOBS_HELP)
         command.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
         command.add_argument(
             "--errata",
@@ -96,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     add_run_options(run)
     show = commands.add_parser("show", help="verify one claim and show its proof and evidence")
     show.add_argument("id", help="the claim's id")
-    show.add_argument("--timeout", type=_positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS")
+    show.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT, metavar="SECONDS")
     show.add_argument("--seed", type=int, default=0)
     add_cache_option(show)
     commands.add_parser("list", help="list the catalogue's claim ids and titles")
@@ -110,14 +130,12 @@ def _parser() -> argparse.ArgumentParser:
     latex.add_argument("--claim", action="append", metavar="GLOB", help="only claims whose id matches (repeatable)")
     latex.add_argument(
         "--timeout",
-        type=_positive_float,
+        type=_timeout,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"time limit per claim (default: {DEFAULT_TIMEOUT:g})",
+        help=f"time limit per claim, at most {MAX_TIMEOUT:g} (default: {DEFAULT_TIMEOUT:g})",
     )
-    latex.add_argument(
-        "--jobs", type=_positive_int, default=None, metavar="N", help="worker processes (default: one per core)"
-    )
+    latex.add_argument("--jobs", type=_jobs, default=None, metavar="N", help=JOBS_HELP)
     latex.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
     add_cache_option(latex)
     return parser
@@ -146,18 +164,46 @@ def add_latex_options(command: argparse.ArgumentParser, *, required: bool) -> No
     command.add_argument("--pdf", action="store_true", help="compile the document with latexmk/pdflatex")
 
 
-def _positive_float(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be a number > 0 (got {text})")
+def _timeout(text: str) -> float:
+    """A time limit in seconds: a number in (0, MAX_TIMEOUT]."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds in (0, {MAX_TIMEOUT:g}] (got {text[:40]})")
     return value
 
 
-def _positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 1 (got {text})")
+def _jobs(text: str) -> int:
+    """A number of worker processes: an integer in 1..MAX_JOBS (four per core)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"must be an integer from 1 to {MAX_JOBS} (four per core) (got {text[:40]})")
     return value
+
+
+def _warn(message: str) -> None:
+    """One warning line on stderr."""
+    _message_console().print(f"verify-derivations: warning: {escape_controls(message)}", markup=False, soft_wrap=True)
+
+
+def _message_console() -> Console:
+    return Console(stderr=True, theme=THEME, highlight=False, emoji=False)
+
+
+def _cache(args: argparse.Namespace) -> OutcomeCache | None:
+    """The outcome cache, unless --no-cache; a cache that cannot be used safely is skipped with a warning."""
+    if args.no_cache:
+        return None
+    try:
+        return open_cache()
+    except UnusableCacheError as error:
+        _warn(f"not using the outcome cache: {error}")
+        return None
 
 
 def _verify(claims: Sequence[Claim], args: argparse.Namespace, console: Console) -> tuple[list[Outcome], float]:
@@ -166,16 +212,27 @@ def _verify(claims: Sequence[Claim], args: argparse.Namespace, console: Console)
         TextColumn("verifying"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         TimeElapsedColumn(),
-        console=Console(stderr=True, theme=THEME),
+        console=_message_console(),
         transient=True,
         disable=not sys.stderr.isatty(),
     )
-    cache = None if args.no_cache else OutcomeCache()
-    cached = {} if cache is None else {c.id: cache.get(c, args.seed) for c in claims}
-    known: dict[str, Outcome] = {k: v for k, v in cached.items() if v is not None}
+    cache = _cache(args)
+    stored = {} if cache is None else {c.id: cache.get(c, args.seed) for c in claims}
+    # An authentic stored outcome is used as it is, unless it shows counterexamples: the
+    # workers confirm those again at 50 digits first (or verify the claim afresh).
+    known: dict[str, Outcome] = {k: o for k, o in stored.items() if o is not None and not shows_counterexamples(o)}
+    to_confirm = {k: o for k, o in stored.items() if o is not None and shows_counterexamples(o)}
     missing = [c for c in claims if c.id not in known]
+    by_id = {c.id: c for c in missing}
+
+    def arrived(outcome: Outcome) -> None:
+        """Store each outcome as it arrives, so that an interrupted run keeps the finished ones."""
+        if cache is not None and outcome != to_confirm.get(outcome.claim_id):
+            cache.put(by_id[outcome.claim_id], args.seed, outcome)
+        progress.update(task, advance=1, description=escape_controls(outcome.claim_id))
+
     with progress:
         task = progress.add_task("", total=len(claims), completed=len(claims) - len(missing))
         fresh = verify_all(
@@ -183,12 +240,11 @@ def _verify(claims: Sequence[Claim], args: argparse.Namespace, console: Console)
             jobs=getattr(args, "jobs", None),
             timeout=args.timeout,
             seed=args.seed,
-            on_outcome=lambda outcome: progress.update(task, advance=1, description=outcome.claim_id),
+            on_outcome=arrived,
+            known=to_confirm,
         )
     for claim, outcome in zip(missing, fresh, strict=True):
         known[claim.id] = outcome
-        if cache is not None:
-            cache.put(claim, args.seed, outcome)
     outcomes = [known[c.id] for c in claims]
     return outcomes, time.perf_counter() - start
 
@@ -203,8 +259,7 @@ def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, 
     if getattr(args, "latex", None) and args.pdf:
         require_tools()  # before verifying: say at once that the PDF cannot be made
     outcomes, seconds = _verify(selected, args, console)
-    if getattr(args, "latex", None):
-        appendix(selected, outcomes, args, console)
+    # The report first: a failing appendix (TeX, a full disk) must not lose the verdicts.
     if args.format == "json":
         console.file.write(json.dumps(report_document(selected, outcomes), indent=2) + "\n")
     else:
@@ -212,6 +267,9 @@ def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, 
         if args.errata:
             console.print(ErrataView(selected, outcomes))
         console.print(Summary(outcomes, seconds))
+    if getattr(args, "latex", None):
+        console.file.flush()
+        appendix(selected, outcomes, args, console)
     return _exit_status(outcomes)
 
 
@@ -251,23 +309,27 @@ def appendix(
     figures: Sequence[Figure] = (),
 ) -> None:
     """Write the appendix ``args`` asks for (``--latex``/``-o``, ``--body[-only]``, ``--pdf``) and say so on stderr."""
-    console = Console(stderr=True, highlight=False)
+    messages = _message_console()
+
+    def say(line: str) -> None:
+        messages.print(escape_controls(line), markup=False, soft_wrap=True)
+
     body = None if args.body is None else Path(args.body)
     written = write_appendix(
         claims, outcomes, Path(args.latex), body_only=args.body_only, body=body, pdf=args.pdf, figures=figures
     )
     kind = "body" if args.body_only else "document"
-    console.print(f"wrote {written.tex} (LaTeX {kind}, {len(outcomes)} claims)", markup=False)
+    say(f"wrote {written.tex} (LaTeX {kind}, {len(outcomes)} claims)")
     if written.body is not None:
-        console.print(f"wrote {written.body} (LaTeX body, to \\input into a paper)", markup=False)
+        say(f"wrote {written.body} (LaTeX body, to \\input into a paper)")
     if written.compiled is not None:
         log = written.compiled.log
-        console.print(f"wrote {written.compiled.pdf} ({written.compiled.engine})", markup=False)
+        say(f"wrote {written.compiled.pdf} ({written.compiled.engine})")
         problems = [f"{len(log.undefined_references)} undefined reference(s)"] if log.undefined_references else []
         if log.overfull_beyond(3.0):
             problems.append(f"{len(log.overfull_beyond(3.0))} overfull line(s)")
         if problems:
-            console.print(f"note: LaTeX reports {', '.join(problems)}; see {written.compiled.log_file}", markup=False)
+            say(f"note: LaTeX reports {', '.join(problems)}; see {written.compiled.log_file}")
 
 
 def latex(claims: Sequence[Claim], args: argparse.Namespace, console: Console) -> int:
@@ -275,7 +337,9 @@ def latex(claims: Sequence[Claim], args: argparse.Namespace, console: Console) -
     selected = select(claims, args.claim)
     if args.pdf:
         require_tools()  # before verifying: say at once that the PDF cannot be made
-    outcomes, _ = _verify(selected, args, console)
+    outcomes, seconds = _verify(selected, args, console)
+    # The verdicts first (on stderr: stdout stays empty), so a failing appendix loses none.
+    _message_console().print(Summary(outcomes, seconds))
     appendix(selected, outcomes, args, console, figures=_catalogue_figures(selected))
     return _exit_status(outcomes)
 
@@ -305,15 +369,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(arguments)
     except SystemExit as exit_:
         return EXIT_INVALID if exit_.code else EXIT_AS_EXPECTED
-    console = Console(theme=THEME, highlight=False)
-    error_console = Console(stderr=True, theme=THEME, highlight=False)
+    console = Console(theme=THEME, highlight=False, emoji=False)
     try:
         if args.command == "check":
             return check(args, console)
         catalogue = _catalogue()
         if args.command == "list":
             for claim in catalogue:
-                console.print(Text.assemble((claim.id, "claim.id"), "  ", claim.title))
+                console.print(Text.assemble(plain(claim.id, "claim.id"), "  ", plain(claim.title)))
             return EXIT_AS_EXPECTED
         if args.command == "show":
             return show(catalogue, args, console)
@@ -321,15 +384,78 @@ def main(argv: Sequence[str] | None = None) -> int:
             return latex(catalogue, args, console)
         return run(catalogue, args, console, title="Built-in catalogue")
     except VerifierError as error:
-        error_console.print(f"verify-derivations: error: {error}", markup=False, emoji=False, soft_wrap=True)
+        _message_console().print(
+            f"verify-derivations: error: {escape_controls(str(error))}", markup=False, soft_wrap=True
+        )
+        if isinstance(error, ClaimFileError) and getattr(args, "format", None) == "json":
+            # Whoever reads the JSON still gets one document: where the file is invalid, and why.
+            console.file.write(json.dumps(error_document(error), indent=2) + "\n")
         return EXIT_INVALID
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: the run ends as after Ctrl-C (workers stopped, finished outcomes kept)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    for name in ("SIGTERM", "SIGHUP"):  # a second signal must not cut the clean-up short
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+def _tolerant_streams() -> None:
+    """An encoding that cannot show a character (PYTHONIOENCODING=ascii, a C locale) writes
+    it as a backslash escape instead of stopping the report with UnicodeEncodeError; a
+    stream the caller closed (``>&-``) becomes the null device (the exit status still tells)."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):
+                pass
+
+
 def entry_point() -> None:
-    """The console script: exit with ``main``'s status (130 when interrupted, as shells do)."""
+    """The console script: exit with ``main``'s status; 128 + the signal after Ctrl-C (130),
+    SIGTERM (143) or SIGHUP (129), as shells report them, with one line and no traceback."""
+    _tolerant_streams()
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminate)
     try:
         status = main()
+        sys.stdout.flush()
+    except Terminated as stopped:
+        print(f"verify-derivations: terminated ({signal.Signals(stopped.signum).name})", file=sys.stderr)
+        status = 128 + stopped.signum
     except KeyboardInterrupt:
         print("verify-derivations: interrupted", file=sys.stderr)
-        status = 130
+        status = 128 + signal.SIGINT
+    except BrokenPipeError:
+        # The reader went away (| head): nothing more can be shown; exit as a closed pipe would.
+        _silence_stdout()
+        status = 128 + signal.SIGPIPE
+    except OSError as error:  # the surroundings failed: the report cannot be written (a full disk), no fork...
+        _silence_stdout()
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"verify-derivations: error: {escape_controls(error.strerror or str(error))}{where}", file=sys.stderr)
+        status = EXIT_INVALID
     sys.exit(status)
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so that the final flush cannot fail too."""
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -15,10 +15,21 @@ counterexample of the weaker claim (a lighter search, ``falsifier.RELAXED``) sho
 hypothesis is needed.
 
 ``verify_all`` runs claims in long-lived worker processes, one per core, each taking
-one claim at a time (so SymPy's caches stay warm from claim to claim). A worker
+one claim at a time (so SymPy's caches stay warm from claim to claim). An outcome
+already known (read from the cache) is not taken on trust: a worker re-confirms its
+counterexamples at 50 digits (``numeric.confirm``) and verifies the claim afresh if one
+does not hold. A worker
 reports its outcome after every phase, built as if the rest had run out of time; a
 worker that reaches the time limit is killed and replaced, and its last report stands.
-So a runaway simplification costs one claim its proof, never the run.
+So a runaway simplification costs one claim its proof, never the run. Such an outcome,
+like a crash's, is marked not ``reproducible`` (another run may get further).
+
+Workers never outlive the run. The parent kills them when it ends in any way it can
+observe (an exception, Ctrl-C, SIGTERM or SIGHUP turned into an exception by the CLI).
+When the parent dies without a word (SIGKILL), each worker notices: on Linux the kernel
+kills it (``PR_SET_PDEATHSIG``); everywhere, a watchdog thread and the idle wait check
+that the parent is still the one that started it; and a worker holds no copy of any
+parent end of a pipe (closed after the fork), so its pipe reports the end of file.
 """
 
 from __future__ import annotations
@@ -26,10 +37,13 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
+import sys
+import threading
 import time
 import traceback
 import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -37,6 +51,8 @@ import sympy as sp
 
 from verifier.language.claims import Claim
 from verifier.language.declarations import Kind
+from verifier.numeric.confirm import confirm
+from verifier.numeric.evaluation import PiecewiseUncoveredError
 from verifier.numeric.falsifier import RELAXED, exact_search, falsify
 from verifier.numeric.float64 import decide_float64
 from verifier.outcome import HypothesisCheck, Outcome, StepOutcome
@@ -44,9 +60,19 @@ from verifier.problem import Problem, problems_of
 from verifier.prover import FIXED_SIZES, prove
 from verifier.verdicts import Scope, Verdict, decide
 
-__all__ = ["DEFAULT_TIMEOUT", "verify", "verify_all"]
+__all__ = ["DEFAULT_TIMEOUT", "MAX_JOBS", "MAX_TIMEOUT", "verify", "verify_all"]
 
 DEFAULT_TIMEOUT = 60.0
+MAX_TIMEOUT = 86_400.0
+"""The longest time limit per claim: one day."""
+MAX_JOBS = 4 * (os.cpu_count() or 1)
+"""The most worker processes: four per core (each may take up to ``WORKER_MEMORY_BYTES``;
+more workers than that only share the same cores)."""
+# The parent wakes at least this often while it waits for workers (a wait longer than
+# about 24 days overflows poll(); signals wake it anyway).
+WAIT_SLICE = 60.0
+# How often an idle or busy worker checks that its parent is alive (seconds).
+PARENT_CHECK = 0.5
 EXACT_SEARCH_POINTS = 4
 
 Report = Callable[[Outcome], None]
@@ -175,7 +201,10 @@ def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> 
         counterexample = None
         for problem in relaxed:
             assert problem is not None
-            numeric = falsify(problem, seed, RELAXED)
+            try:
+                numeric = falsify(problem, seed, RELAXED)
+            except PiecewiseUncoveredError:
+                break  # outside the hypothesis a Piecewise of the claim has no value: nothing shown
             counterexample = numeric.counterexample
             if counterexample is None and numeric.samples:
                 counterexample, _ = exact_search(numeric.samples, 1)
@@ -245,17 +274,68 @@ def _limit_memory() -> None:
 # What a worker sends after a claim's outcome when it stops and must be replaced.
 RETIRE = "retire"
 
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
-def _worker(claims: Sequence[Claim], seed: int, connection: multiprocessing.connection.Connection) -> None:
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when its parent process ends, whichever way it ends."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still notices
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK)
+        os._exit(1)  # reparented: nobody is waiting for this worker's results
+
+    threading.Thread(target=watch, name="parent-watchdog", daemon=True).start()
+
+
+def _worker(
+    claims: Sequence[Claim],
+    seed: int,
+    connection: multiprocessing.connection.Connection,
+    parent: int,
+    inherited: Sequence[multiprocessing.connection.Connection] = (),
+    known: Mapping[str, Outcome] | None = None,
+) -> None:
     """Verify the claims the parent sends by position, one at a time, until told to stop.
 
-    A worker lives for many claims, so SymPy's caches stay warm between them.
+    A worker lives for many claims, so SymPy's caches stay warm between them. It closes
+    the parent ends of pipes it inherited from a fork (``inherited``), leaves signals to
+    the parent (Ctrl-C reaches the whole process group: the parent decides), and ends
+    when the parent does.
     """
+    for end in inherited:
+        end.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    _die_with_parent(parent)
     _limit_memory()
     try:
-        while (index := connection.recv()) is not None:
+        while True:
+            while not connection.poll(PARENT_CHECK):
+                if os.getppid() != parent:
+                    return
+            index = connection.recv()
+            if index is None:
+                break
             try:
-                outcome = verify(claims[index], seed=seed, report=connection.send)
+                claim = claims[index]
+                stored = (known or {}).get(claim.id)
+                if stored is not None and confirm(claim, stored):
+                    outcome = stored
+                else:
+                    outcome = verify(claim, seed=seed, report=connection.send)
                 connection.send(outcome)
                 # After running out of memory the heap may stay bloated: start afresh.
                 exhausted = outcome.verdict is Verdict.ERROR and (outcome.reason or "").startswith("MemoryError")
@@ -307,9 +387,20 @@ def _context() -> Any:  # a fork or spawn context (typeshed's BaseContext lacks 
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
-def _start_worker(context: Any, claims: Sequence[Claim], seed: int) -> _Worker:
+def _start_worker(
+    context: Any,
+    claims: Sequence[Claim],
+    seed: int,
+    others: Sequence[_Worker],
+    known: Mapping[str, Outcome] | None = None,
+) -> _Worker:
+    """A new worker; ``others`` are the running ones, whose pipe ends a forked child must close."""
     parent, child = context.Pipe(duplex=True)
-    process = context.Process(target=_worker, args=(claims, seed, child), daemon=True)
+    forked = context.get_start_method() == "fork"
+    # A forked child holds copies of every parent end open here; were they left open, the
+    # child's own pipe would never report the parent's death (it holds the other end).
+    inherited = [parent, *(w.connection for w in others if not w.connection.closed)] if forked else []
+    process = context.Process(target=_worker, args=(claims, seed, child, os.getpid(), inherited, known), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent)
@@ -322,23 +413,27 @@ def verify_all(
     timeout: float = DEFAULT_TIMEOUT,
     seed: int = 0,
     on_outcome: Report | None = None,
+    known: Mapping[str, Outcome] | None = None,
 ) -> list[Outcome]:
     """Verify every claim in worker processes; results in the claims' order.
 
     ``jobs`` long-lived workers take one claim at a time. A worker past the time limit,
     or one that died, is replaced by a fresh one; the claim keeps its last report.
+    ``known`` maps claim ids to stored outcomes: such an outcome is the result when its
+    counterexamples are confirmed again, else the claim is verified afresh.
     """
     claims = list(claims)
     if not claims:
         return []
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(claims)))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(claims), MAX_JOBS))
     context = _context()
     # Longest first, so that no slow claim starts last and leaves a core idle.
     waiting = sorted(range(len(claims)), key=lambda i: -_expected_cost(claims[i]))
     results: dict[int, Outcome] = {}
     workers: list[_Worker] = []
     try:
-        workers = [_start_worker(context, claims, seed) for _ in range(jobs)]
+        for _ in range(jobs):
+            workers.append(_start_worker(context, claims, seed, workers, known))
 
         def assign(position: int) -> None:
             """Give the worker at ``position`` the next claim (a fresh worker if it died idle)."""
@@ -347,7 +442,7 @@ def verify_all(
                 workers[position].give(index, claims[index])
             except OSError:
                 workers[position].kill()
-                workers[position] = _start_worker(context, claims, seed)
+                workers[position] = _start_worker(context, claims, seed, workers, known)
                 workers[position].give(index, claims[index])
 
         for position in range(len(workers)):
@@ -357,7 +452,7 @@ def verify_all(
             busy = [w for w in workers if w.index is not None]
             nearest = min(w.started + timeout for w in busy)
             ready = multiprocessing.connection.wait(
-                [w.connection for w in busy], timeout=max(0.0, nearest - time.perf_counter())
+                [w.connection for w in busy], timeout=min(WAIT_SLICE, max(0.0, nearest - time.perf_counter()))
             )
             for position, worker in enumerate(workers):
                 if worker.index is None:
@@ -376,7 +471,7 @@ def verify_all(
                 worker.index = worker.claim = None
                 if replace_worker:
                     worker.kill()
-                    workers[position] = _start_worker(context, claims, seed)
+                    workers[position] = _start_worker(context, claims, seed, workers, known)
                 if waiting:
                     assign(position)
     finally:
@@ -405,7 +500,7 @@ def _drain(worker: _Worker) -> tuple[Outcome | None, bool]:
         except (EOFError, OSError):
             last = worker.last
             if last is not None and last.verdict is not Verdict.UNDECIDED:
-                return last, True
+                return replace(last, reproducible=False), True
             return _crashed(worker, "the worker process ended without a result"), True
         if message is None or message == RETIRE:
             assert worker.last is not None
@@ -423,6 +518,7 @@ def _crashed(worker: _Worker, detail: str) -> Outcome:
         verdict=Verdict.ERROR,
         expected=worker.claim.expected,
         reason=f"the verifier crashed: {detail}",
+        reproducible=False,
     )
 
 
@@ -439,14 +535,18 @@ def _timed_out(worker: _Worker, timeout: float) -> Outcome:
             expected=worker.claim.expected,
             reason=f"{limit} before the numeric check finished",
             seconds=timeout,
+            reproducible=False,
         )
     if last.verdict is Verdict.UNDECIDED:
-        return replace(last, reason=f"{limit}: {last.reason}", seconds=timeout)
+        return replace(last, reason=f"{limit}: {last.reason}", seconds=timeout, reproducible=False)
     if last.verdict is Verdict.PROVED:
         return replace(
-            last, seconds=timeout, notes=(*last.notes, f"{limit} while checking which hypotheses are needed")
+            last,
+            seconds=timeout,
+            notes=(*last.notes, f"{limit} while checking which hypotheses are needed"),
+            reproducible=False,
         )
-    return replace(last, seconds=timeout)
+    return replace(last, seconds=timeout, reproducible=False)
 
 
 def _drain_quietly(worker: _Worker) -> None:

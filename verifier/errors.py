@@ -29,19 +29,33 @@ class ClaimDefinitionError(VerifierError, ValueError):
 
 
 class ClaimFileError(VerifierError, ValueError):
-    """A claim file is not valid; the message names file, claim, field and problem."""
+    """A claim file is not valid; the message names file, line, claim, field and problem."""
 
-    def __init__(self, problem: str, *, file: str, claim: str | None = None, field: str | None = None) -> None:
+    def __init__(
+        self,
+        problem: str,
+        *,
+        file: str,
+        claim: str | None = None,
+        field: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        problem = " ".join(problem.split())  # one line, whatever SymPy's own messages hold
         self.problem = problem
         self.file = file
         self.claim = claim
         self.field = field
-        where = file
+        self.line = line
+        where = file if line is None else f"{file}:{line}"
         if claim is not None:
             where += f": claim '{claim}'"
         if field is not None:
-            where += f", field '{field}'"
+            where += (", " if claim is not None or line is None else ": ") + f"field '{field}'"
         super().__init__(f"{where}: {problem}")
+
+    def to_json(self) -> dict[str, object]:
+        """The error as the JSON report's ``error`` document: file, line, claim, field, message."""
+        return {"file": self.file, "line": self.line, "claim": self.claim, "field": self.field, "message": self.problem}
 
 
 class UnknownClaimError(VerifierError, LookupError):

@@ -206,6 +206,9 @@ class Outcome:
     reason: str | None = None
     seconds: float = 0.0
     notes: tuple[str, ...] = field(default=())
+    reproducible: bool = True
+    """False when a time limit, a memory limit or a crash decided the outcome: another run
+    may get further, so it depends on the machine, not only on the claim (never cached)."""
 
     def __post_init__(self) -> None:
         _check_invariants(self.verdict, self.scope, self.counterexample, self.reason)

@@ -32,11 +32,26 @@ class Written:
         twins = {d.symbol: domain_symbol(d) for d in self.declarations if d.domain is not None}
         declarations = tuple(replace(d, symbol=twins.get(d.symbol, d.symbol)) for d in self.declarations)
         return (
-            self.lhs.xreplace(twins),
-            self.rhs.xreplace(twins),
-            tuple(a.xreplace(twins) for a in self.assumptions),
+            _twinned(self.lhs, twins),
+            _twinned(self.rhs, twins),
+            tuple(_twinned(a, twins) for a in self.assumptions),
             declarations,
         )
+
+
+def _twinned(expression: sp.Basic, twins: dict[sp.Basic, sp.Basic]) -> sp.Basic:
+    """``expression.xreplace(twins)``, every occurrence replaced.
+
+    SymPy compares Subs(f(x), x, y) equal to Subs(f(x), x, y') for symbols y, y' of one
+    name and other assumptions, so its cache may hand back a node built with the old y
+    (a Subs inside a Sum): then the replacement is redone with the cache cleared.
+    """
+    result = expression.xreplace(twins)
+    stale = [symbol for symbol, twin in twins.items() if twin != symbol]
+    if stale and result.has(sp.Subs) and result.has(*stale):
+        sp.core.cache.clear_cache()
+        result = expression.xreplace(twins)
+    return result
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -112,6 +112,9 @@ class UnexpectedVerdictError(AssertionError):
             f"claim '{self.claim.id}': verdict {verdict}, expected {outcome.expected.value}",
             f"statement: {self.claim.display}",
         ]
+        lines += [f"  where {name} = {definition}" for name, definition in self.claim.defined()]
+        if outcome.scope is not None and not outcome.scope.is_all and outcome.verdict is outcome.expected:
+            lines.append("a proof for some sizes only does not meet an expected proof")
         if outcome.reason:
             lines.append(f"reason: {outcome.reason}")
         if outcome.counterexample is not None:

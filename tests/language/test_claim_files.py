@@ -37,11 +37,18 @@ def refused(text: str) -> ClaimFileError:
 
 
 class TestSpecExample:
+    def test_is_the_documented_example(self) -> None:
+        """tests/data/spec_example.toml is docs/claim-files.md's example, character for character."""
+        document = (Path(__file__).parents[2] / "docs" / "claim-files.md").read_text()
+        example = document.split("```toml\n", 1)[1].split("```", 1)[0]
+        assert SPEC_EXAMPLE.read_text() == example
+
     def test_loads_every_claim(self) -> None:
-        """CLAIM-FILES.md's example loads: five claims of the documented kinds, in order."""
+        """CLAIM-FILES.md's example loads: six claims of the documented kinds, in order."""
         loaded = load(SPEC_EXAMPLE)
         assert loaded.title == "Log-softmax and friends"
         assert [(c.id, c.kind) for c in loaded.claims] == [
+            ("tempered-ce-gradient", ClaimKind.DERIVATIVE),
             ("log-softmax-gradient", ClaimKind.DERIVATIVE),
             ("ce-gradient", ClaimKind.DERIVATIVE),
             ("jacobian-off-diagonal-negative", ClaimKind.INEQUALITY),
@@ -74,6 +81,24 @@ class TestSpecExample:
         claims = {c.id: c for c in load(SPEC_EXAMPLE).claims}
         assert [d.name for d in claims["ce-gradient"].declarations] == ["K", "z", "t", "j"]
         assert [d.name for d in claims["log-sigmoid-chain"].declarations] == ["x"]
+        assert [d.name for d in claims["tempered-ce-gradient"].declarations] == ["K", "z", "t", "j", "T"]
+
+    def test_claims_know_their_lines(self) -> None:
+        """Each claim records the line where its [[claim]] table starts."""
+        text = SPEC_EXAMPLE.read_text().splitlines()
+        for item in load(SPEC_EXAMPLE).claims:
+            assert item.file == str(SPEC_EXAMPLE)
+            assert item.line is not None and text[item.line - 1].strip() == "[[claim]]"
+            assert text[item.line].strip() == f'id = "{item.id}"'
+
+    def test_definitions_used_print_as_written(self) -> None:
+        """A claim with definitions shows them once, in order, as written; its statement is expanded."""
+        claims = {c.id: c for c in load(SPEC_EXAMPLE).claims}
+        tempered = claims["tempered-ce-gradient"]
+        assert tempered.display == "diff(L, z[j]) == (a[j] - t[j])/T"
+        assert tempered.defined() == (("a[i]", "softmax(z/T, i)"), ("L", "-Sum(t[m]*log(a[m]), (m, 1, K))"))
+        assert "softmax(z/T, j)" in str(tempered.statement)
+        assert claims["log-softmax-gradient"].definitions == ()
 
 
 class TestSymbols:
@@ -197,7 +222,7 @@ class TestDocument:
          ("claim = []", "one or more [[claim]]"), ('claim = "not a table"', "one or more [[claim]]"),
          ('[claim]\nid = "a"', "[[claim]] (an array of tables)"), ("claim = [1, 2]", "must be a table"),
          ("symbols = [1]", "[symbols] must be a table"), ("title = 1", "must be a string"),
-         ('extra = 1\n[[claim]]\nid = "a"', "unknown key 'extra'; allowed at the top: title, symbols, claim")],
+         ('extra = 1\n[[claim]]\nid = "a"', "unknown key 'extra'; allowed at the top: title, symbols, define, claim")],
     )  # fmt: skip
     def test_invalid_documents(self, text: str, message: str) -> None:
         """A document of the wrong shape is refused with what is expected."""
@@ -251,3 +276,81 @@ class TestReading:
             (tmp_path / name).write_text(one_claim('statement = "x == x"'))
         with pytest.raises(ClaimFileError, match="also used in"):
             load_all([tmp_path / "a.toml", tmp_path / "b.toml"])
+
+
+def with_definitions(definitions: str, statement: str) -> str:
+    return f'{HEADER}i = "index[K]"\n[define]\n{definitions}\n[[claim]]\nid = "c1"\nstatement = "{statement}"\n'
+
+
+class TestDefinitions:
+    def test_three_forms(self) -> None:
+        """A scalar, an entrywise vector and a matrix, and a function: each usable in a claim."""
+        text = with_definitions(
+            '"L" = "logsumexp(z)"\n"a[i]" = "softmax(z, i)"\n"J[i, k]" = "a[i]*(KroneckerDelta(i, k) - a[k])"\n'
+            '"sq(u)" = "u**2"',
+            "sq(L) + J[j, j] >= a[j]**2 - Sum(J[j, m], (m, 1, K))",
+        )
+        (item,) = loads(text, file="f.toml").claims
+        assert [name for name, _ in item.defined()] == ["L", "a[i]", "J[i, k]", "sq(u)"]
+        assert item.display.startswith("sq(L) + J[j, j]")
+        assert not item.statement.has(sp.Function("sq"))
+
+    def test_only_used_definitions_are_shown(self) -> None:
+        """A claim shows the definitions it uses, not the whole table."""
+        text = with_definitions('"L" = "logsumexp(z)"\n"unused" = "x"', "L >= z[j]")
+        (item,) = loads(text, file="f.toml").claims
+        assert item.defined() == (("L", "logsumexp(z)"),)
+
+    @pytest.mark.parametrize(
+        ("definitions", "message"),
+        [('"f(u)" = "f(u) + 1"', "refers to itself"), ('"A" = "B"\n"B" = "x"', "defined later"),
+         ('"a[q]" = "z[q]"', "must be a declared index"), ('"a[x]" = "x"', "must be a declared index"),
+         ('"f(x)" = "x"', "placeholder 'x' of 'f' is a declared or defined name"), ('"z" = "x"', "declared in"),
+         ('"L" = "z[j]"', "no free index"), ('"a[i]" = "z[j]"', "not among its parameters"),
+         ('"2x" = "x"', "not a definition's name"), ('"f(u, u)" = "u"', "appears twice"),
+         ('"exp" = "x"', "cannot be defined"), ('"pi" = "x"', "cannot be defined"), ('"L" = 1', "must be a string"),
+         ('"a[i, k, j]" = "z[i]"', "one index, a matrix two"), ('"L" = "x"\n"L " = "x"', "defined twice"),
+         ('"f(u)" = "Sum(u, (u, 1, K))"', "placeholder")],
+    )  # fmt: skip
+    def test_refused(self, definitions: str, message: str) -> None:
+        """Each invalid definition is refused with the reason and the definition's key."""
+        error = refused(with_definitions(definitions, "x == x"))
+        assert message in str(error) and error.field is not None and error.field.startswith("define.")
+
+    def test_error_names_the_line(self) -> None:
+        """An error in [define] names the line of its key."""
+        text = with_definitions('"L" = "x"\n"bad" = "x.y"', "x == x")
+        error = refused(text)
+        assert error.line is not None and text.splitlines()[error.line - 1].startswith('"bad"')
+
+    def test_summation_index_may_repeat_around_a_definition(self) -> None:
+        """A claim may bind the letter a definition binds inside: the definition's index is its own."""
+        text = with_definitions('"S" = "Sum(z[m], (m, 1, K))"', "Sum(S*z[m], (m, 1, K)) == S**2")
+        (item,) = loads(text, file="f.toml").claims
+        inner = [limit[0] for s in item.statement.atoms(sp.Sum) for limit in s.limits]
+        assert len(set(inner)) >= 2
+
+
+class TestVersion2Symbols:
+    def test_sign_domain(self) -> None:
+        """sign and sign[K] declare labels in {-1, 1}."""
+        text = one_claim('statement = "y*s[j] == s[j]*y"', HEADER + 'y = "sign"\ns = "sign[K]"\n')
+        (item,) = loads(text, file="f.toml").claims
+        assert {d.name: d.domain for d in item.declarations}["y"] is Domain.SIGN
+        assert {d.name: d.domain for d in item.declarations}["s"] is Domain.SIGN
+
+    def test_constants_cannot_be_declared(self) -> None:
+        """pi and E are reserved."""
+        assert "constant" in str(refused(one_claim('statement = "1 == 1"', HEADER + 'E = "real"\n')))
+
+    def test_chained_assumption_is_two_hypotheses(self) -> None:
+        """assume = ["-3 < x < 3"] gives the hypotheses -3 < x and x < 3."""
+        (item,) = loads(one_claim('assume = ["-3 < x < 3"]\nstatement = "x**2 < 9"'), file="f.toml").claims
+        assert sorted(h.text for h in item.hypotheses) == ["-3 < x", "x < 3"]
+
+    def test_claim_errors_name_the_line_of_the_field(self) -> None:
+        """An invalid statement names the line of its key, inside the claim's table."""
+        text = one_claim('title = "t"\nstatement = "x ==="')
+        error = refused(text)
+        assert error.line is not None and text.splitlines()[error.line - 1].startswith("statement")
+        assert str(error).startswith(f"f.toml:{error.line}: claim 'c1', field 'statement': ")

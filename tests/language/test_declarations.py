@@ -63,3 +63,13 @@ class TestVariables:
             "j: index in 1..K",
         ]
         assert v["K"].kind is Kind.SIZE
+
+
+def test_a_name_that_is_not_an_identifier_is_refused() -> None:
+    """ "z[1]" would pose as an entry of a vector z at a fixed size: not a name."""
+    import pytest
+
+    from verifier.errors import ClaimDefinitionError
+
+    with pytest.raises(ClaimDefinitionError, match="identifier"):
+        Variables().scalar("z[1]")

@@ -57,3 +57,17 @@ class TestRelaxation:
         """Simplex and one-hot constrain whole vectors only."""
         assert Domain.SIMPLEX.is_vector_only and Domain.ONEHOT.is_vector_only
         assert not Domain.REAL.is_vector_only
+
+
+class TestSign:
+    def test_samples_are_labels(self) -> None:
+        """The sign domain samples -1 and 1, both, and nothing else."""
+        values = Domain.SIGN.sample(np.random.default_rng(1), 200)
+        assert set(values) == {-1, 1}
+
+    def test_assumptions_and_relaxation(self) -> None:
+        """A label is a nonzero integer; without the hypothesis it is any real."""
+        assert Domain.SIGN.assumptions == {"integer": True, "nonzero": True}
+        assert Domain.SIGN.relaxed is Domain.REAL
+        assert not Domain.SIGN.is_vector_only
+        assert Domain.SIGN.description == "in {-1, 1}"

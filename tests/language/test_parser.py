@@ -7,9 +7,10 @@ import sympy as sp
 
 from verifier.errors import ClaimFileError
 from verifier.language.declarations import Variables
+from verifier.language.definitions import Reference
 from verifier.language.domains import Domain
-from verifier.language.functions import logsumexp, sigmoid, softmax
-from verifier.language.parser import FUNCTIONS, Role, Where, is_name, parse
+from verifier.language.functions import Entrywise, logsumexp, sigmoid, softmax, vmax, vmin
+from verifier.language.parser import FUNCTIONS, Role, Where, is_name, parse, parse_assumption
 
 WHERE = Where(file="notes.toml", claim="c1", field="statement")
 
@@ -86,9 +87,16 @@ class TestNumbers:
         assert relation.rhs == sp.Rational(6652, 10000) + sp.Rational(1, 20000)
 
     def test_long_literal(self, names: Variables) -> None:
-        """A literal of more than 30 digits is refused."""
-        assert "at most 30 digits" in refused("x == " + "7" * 31, names)
-        assert "at most 30 digits" in refused("x == 0." + "1" * 31, names)
+        """A literal of more than 60 digits is refused; 60 digits are exact."""
+        assert "at most 60 digits" in refused("x == " + "7" * 61, names)
+        assert "at most 60 digits" in refused("x == 0." + "1" * 61, names)
+        assert statement("x == 0." + "1" * 59, names).rhs == sp.Rational(int("1" * 59), 10**59)
+
+    def test_long_decimals_are_exact(self, names: Variables) -> None:
+        """0.044715 is 44715/1000000, and SELU's 1.0507009873554804934193349852946 keeps every digit."""
+        assert statement("x == 0.044715", names).rhs == sp.Rational(44715, 1000000)
+        selu = "1.0507009873554804934193349852946"
+        assert statement(f"x == {selu}", names).rhs == sp.Rational(10507009873554804934193349852946, 10**31)
 
     def test_huge_decimal_exponent(self, names: Variables) -> None:
         """1e999 is refused (its exponent is out of bounds), not turned into infinity."""
@@ -174,7 +182,7 @@ class TestEntries:
         ("text", "message"),
         [("z[j, k] == 1", "needs 1 index"), ("W[j] == 1", "needs 2 indices"), ("x[1] == 1", "has no entries"),
          ("z[x] == 1", "integer expression"), ("z[k/2] == 1", "integer expression"), ("z[0] == 1", "start at 1"),
-         ("u[4] == 1", "at most 3"), ("z[1:2] == 1", "slice"), ("exp(x)[1] == 1", "only a declared vector")],
+         ("u[4] == 1", "at most 3"), ("z[1:2] == 1", "slice"), ("exp(x)[1] == 1", "only a declared or defined vector")],
     )  # fmt: skip
     def test_wrong_entries(self, names: Variables, text: str, message: str) -> None:
         """An index of the wrong rank, type or range is refused."""
@@ -194,6 +202,7 @@ class TestCalls:
         assert "number index in 1..3" in refused("softmax([1, 2, 3], j) == 1", names)
         assert "at most 3" in refused("softmax([1, 2, 3], 4) == 1", names)
         assert "vector literal [...] is allowed only" in refused("[1, 2] == 1", names)
+        assert statement("Max([1, 5, 3]) == 5", names).lhs == 5
 
     def test_derivatives(self, names: Variables) -> None:
         """diff takes scalars and entries, and an order after a variable."""
@@ -212,7 +221,7 @@ class TestCalls:
          ("exp(x, x) == 1", "takes 1 argument"), ("exp(x, evaluate=False) == 1", "keyword"),
          ("Max(*[x]) == 1", "unpacking"), ("Sum(z[m], m) == 1", "(m, lo, hi)"),
          ("KroneckerDelta(x, j) == 1", "integer expression"), ("softmax(x, j) == 1", "must be a vector"),
-         ("logsumexp(W) == 1", "must be a vector")],
+         ("logsumexp(W) == 1", "take a vector")],
     )  # fmt: skip
     def test_bad_calls(self, names: Variables, text: str, message: str) -> None:
         """Calls outside the list, or with the wrong arguments, are refused."""
@@ -225,6 +234,9 @@ class TestCalls:
             "Min": "Min(x, 1)", "sigmoid": "sigmoid(x)", "tanh": "tanh(x)", "relu": "relu(x)",
             "softmax": "softmax(z, j)", "logsumexp": "logsumexp(z)", "Sum": "Sum(z[m], (m, 1, K))",
             "KroneckerDelta": "KroneckerDelta(j, k)", "diff": "diff(x**2, x)", "subs": "subs(x, x, 1)",
+            "sinh": "sinh(x)", "cosh": "cosh(x)", "erf": "erf(x)", "log1p": "log1p(x)", "expm1": "expm1(x)",
+            "clamp": "clamp(x, -1, 1)", "sign": "sign(x)", "Heaviside": "Heaviside(x, 0)",
+            "Piecewise": "Piecewise((x, x > 0), (0, True))", "softplus": "softplus(x)",
         }  # fmt: skip
         assert set(calls) == set(FUNCTIONS)
         for call in calls.values():
@@ -285,3 +297,178 @@ def test_deadline(names: Variables) -> None:
     """Past its deadline, building is refused as too complex."""
     with pytest.raises(ClaimFileError, match="too complex"):
         parse("x == 1", names, role=Role.STATEMENT, where=WHERE, deadline=0.0)
+
+
+@pytest.fixture(scope="module")
+def more() -> Variables:
+    v = Variables()
+    K = v.size("K")
+    M = v.size("M")
+    v.vector("z", K)
+    v.vector("p", K, Domain.SIMPLEX)
+    v.vector("w", M)
+    v.matrix("W", K, M)
+    v.index("j", K)
+    v.index("k", K)
+    v.index("n", M)
+    v.scalar("x")
+    v.scalar("y", Domain.SIGN)
+    v.scalar("T", Domain.POSITIVE)
+    return v
+
+
+def expression(text: str, names: Variables) -> sp.Basic:
+    return parse(text, names, role=Role.EXPRESSION, where=WHERE)
+
+
+class TestVersion2Functions:
+    def test_constants(self, more: Variables) -> None:
+        """pi and E are SymPy's constants, and cannot be called or bound."""
+        assert expression("pi + E", more) == sp.pi + sp.E
+        assert "constant" in refused("pi(1) == 1", more)
+        assert "constant" in refused("Sum(z[pi], (pi, 1, K)) == 1", more)
+
+    def test_piecewise(self, more: Variables) -> None:
+        """Piecewise takes (value, condition) pairs; conditions join with & and |; only the last may be True."""
+        value = expression("Piecewise((x, (x > 0) & (x < 1)), (0, (x <= 0) | (x >= 1)))", more)
+        assert isinstance(value, sp.Piecewise) and isinstance(value.args[0].cond, sp.And)
+        assert isinstance(expression("Piecewise((x, -1 < x < 1), (1, True))", more).args[0].cond, sp.And)
+        assert "only the last piece" in refused("Piecewise((x, True), (0, x > 0)) == 1", more)
+        assert "a pair (value, condition)" in refused("Piecewise(x, x > 0) == 1", more)
+        assert "Piecewise condition" in refused("Piecewise((x, x + 1)) == 1", more)
+        assert "in parentheses" in refused("Piecewise((x, x > 0 & x < 1)) == 1", more)
+
+    def test_step_functions(self, more: Variables) -> None:
+        """Heaviside takes 1 or 2 arguments (1/2 at 0 by default); sign and clamp are SymPy's and ours."""
+        assert expression("Heaviside(x)", more) == sp.Heaviside(more["x"].symbol)
+        assert expression("Heaviside(0, 0)", more) == 0
+        assert expression("Heaviside(0)", more) == sp.S.Half
+        assert expression("sign(0)", more) == 0
+        assert "1 or 2 arguments" in refused("Heaviside(x, 0, 1) == 1", more)
+        assert "takes 3 arguments" in refused("clamp(x, 0) == 1", more)
+
+
+class TestVectorArguments:
+    def test_entrywise_expressions(self, more: Variables) -> None:
+        """softmax(z/T, j), softmax(-z, j), logsumexp(z - x), softmax(log(p), j) take entrywise vectors."""
+        printed = {
+            "softmax(z/T, j)": "softmax(z/T, j)",
+            "softmax(-z, j)": "softmax(-z, j)",
+            "logsumexp(z - x)": "logsumexp(-x + z)",
+            "softmax(log(p), j)": "softmax(log(p), j)",
+        }
+        for text, shown in printed.items():
+            value = expression(text, more)
+            assert isinstance(value.args[0], Entrywise), text
+            assert str(value) == shown
+
+    def test_scalars_of_whole_vectors(self, more: Variables) -> None:
+        """softmax(z - Max(z), j): Max(z) is one scalar inside the entrywise expression."""
+        value = expression("softmax(z - Max(z), j)", more)
+        (vector,) = value.args[:1]
+        assert vector.body.has(vmax) and vmax(more["z"].symbol) in vector.body.atoms(vmax)
+
+    def test_max_of_a_vector_or_of_scalars(self, more: Variables) -> None:
+        """Max(z) is the largest entry; Max(x) is x; Max(x, 1) is SymPy's Max."""
+        assert expression("Max(z)", more) == vmax(more["z"].symbol)
+        assert expression("Min(z/T)", more).func is vmin
+        assert expression("Max(x)", more) == more["x"].symbol
+        assert isinstance(expression("Max(x, 1)", more), sp.Max)
+
+    def test_sizes_and_kinds(self, more: Variables) -> None:
+        """Vectors of two sizes, a matrix, or no vector at all are refused as vector arguments."""
+        assert "different sizes" in refused("logsumexp(z + w) == 1", more)
+        assert "take a vector" in refused("logsumexp(W) == 1", more)
+        assert "must be a vector" in refused("softmax(x + 1, j) == 1", more)
+        assert "pass the whole vector" in refused("z == 1", more)
+
+    def test_index_of_another_size(self, more: Variables) -> None:
+        """An index declared for one size, used for a vector of another, is refused."""
+        assert "ranges over 1..M" in refused("z[n] == 1", more)
+        assert "ranges over 1..K" in refused("softmax(w, j) == 1", more)
+        assert "ranges over 1..M, but 'W' has size K" in refused("W[n, j] == 1", more)
+
+
+class TestSums:
+    def test_several_ranges(self, more: Variables) -> None:
+        """Sum(e, (a, ...), (b, ...)) has the first range innermost, and inner limits may use outer indices."""
+        value = expression("Sum(z[a]*z[b], (b, 1, a), (a, 1, K))", more)
+        assert isinstance(value, sp.Sum)
+        assert [limit[0].name for limit in value.limits] == ["b", "a"]
+        assert "already bound" in refused("Sum(z[a], (a, 1, K), (a, 1, K)) == 1", more)
+        assert "'a'" in refused("Sum(z[b], (b, 1, a), (c, 1, K)) == 1", more)
+
+    def test_nested_sums(self, more: Variables) -> None:
+        """A Sum inside a Sum may use the outer index in its limits."""
+        value = expression("Sum(Sum(z[b], (b, 1, a)), (a, 1, K))", more)
+        assert isinstance(value, sp.Sum) and len(value.limits) == 2
+
+
+class TestChainedRelations:
+    def test_chained_assumption(self, more: Variables) -> None:
+        """-3 < x < 3 in assume is both relations."""
+        relations = parse_assumption("-3 < x < 3", more, where=WHERE)
+        assert sorted(map(str, relations)) == ["-3 < x", "x < 3"]
+        assert len(parse_assumption("Ne(j, k)", more, where=WHERE)) == 1
+
+    def test_chained_statement(self, more: Variables) -> None:
+        """A == B == C in a statement points to steps; a < b < c to assume."""
+        assert "steps" in refused("x == x == x", more)
+        assert "allowed in assume" in refused("0 < x < 1", more)
+
+
+class TestDefinedNames:
+    @pytest.fixture(scope="class")
+    @classmethod
+    def defined(cls) -> Variables:
+        v = Variables()
+        K = v.size("K")
+        z = v.vector("z", K)
+        i = v.index("i", K)
+        v.index("j", K)
+        x = v.scalar("x")
+        u = sp.Symbol("u", real=True)
+        v.define("L", logsumexp(z))
+        v.define_vector("a", i, softmax(z, i))
+        v.define_function("g", (u,), u * sp.exp(u))
+        v.define("c", x)
+        return v
+
+    def test_references(self, defined: Variables) -> None:
+        """L, a[j], g(x) parse to references that print as written."""
+        value = expression("L + a[j]*g(x)", defined)
+        assert {type(r).__name__ for r in value.atoms(Reference)} == {
+            "ScalarReference",
+            "EntryReference",
+            "CallReference",
+        }
+
+    def test_whole_defined_vector(self, defined: Variables) -> None:
+        """A defined vector is a vector argument: softmax(a, j), logsumexp(g(z)) with a scalar function of z."""
+        assert str(expression("softmax(a, j)", defined)) == "softmax(a, j)"
+        assert str(expression("logsumexp(g(z))", defined)) == "logsumexp(g(z))"
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("a == 1", "write an entry such as a[i]"), ("g == 1", "call it"), ("L[1] == 1", "no entries"),
+         ("a(1) == 1", "not a function"), ("L(x) == 1", "not a function"), ("g(x)[1] == 1", "only a declared"),
+         ("a[1, 2] == 1", "needs 1 index"), ("g(x, x) == 1", "takes 1 argument"),
+         ("diff(L, a[j]) == 1", "defined, not declared"), ("Sum(z[L], (L, 1, K)) == 1", "a defined name")],
+    )  # fmt: skip
+    def test_misuse(self, defined: Variables, text: str, message: str) -> None:
+        """Each misuse of a defined name says what the name is and how to write it."""
+        assert message in refused(text, defined)
+
+    def test_placeholders(self, defined: Variables) -> None:
+        """A function body may use its placeholders as scalars, not bind them in a Sum."""
+        u = sp.Symbol("u", real=True)
+        assert parse("u**2", defined, role=Role.EXPRESSION, where=WHERE, placeholders=[u]) == u**2
+        with pytest.raises(ClaimFileError, match="placeholder"):
+            parse("Sum(u, (u, 1, 2))", defined, role=Role.EXPRESSION, where=WHERE, placeholders=[u])
+
+    def test_self_and_later_references(self, defined: Variables) -> None:
+        """Inside a definition, its own name and the later names are refused, with the reason."""
+        with pytest.raises(ClaimFileError, match="refers to itself"):
+            parse("h(x) + 1", defined, role=Role.EXPRESSION, where=WHERE, defining="h")
+        with pytest.raises(ClaimFileError, match="defined later"):
+            parse("q + 1", defined, role=Role.EXPRESSION, where=WHERE, defining="h", later=["q"])

@@ -69,3 +69,26 @@ class TestTiesAndSpeed:
         point = {mu: Fraction(1234567, 2**100), x: Fraction(3 * 2**50 + 1, 2**50)}
         result = compare_exactly(sp.Equality, sp.log(mu**x), x * sp.log(mu), point)
         assert result.violated is False and time.perf_counter() - start < 1.0
+
+
+class TestVersion2Functions:
+    def test_new_functions_at_fifty_digits(self) -> None:
+        """erf, Heaviside, sign and Piecewise evaluate exactly; a 1e-40 error in erf is seen."""
+        from verifier.numeric.exact import exact_form
+
+        point = {x: Fraction(-1, 3)}
+        piecewise = sp.Piecewise((x**2, x < 0), (x, True))
+        assert compare_exactly(sp.Equality, piecewise + sp.Heaviside(x), sp.Rational(1, 9), point).violated is False
+        assert compare_exactly(sp.Equality, sp.sign(x) * x, sp.Abs(x), point).violated is False
+        near = sp.erf(x) + sp.Rational(1, 10**40)
+        assert compare_exactly(sp.Equality, exact_form(sp.erf(x)), near, point).violated is True
+
+    def test_no_counterexample_at_a_kink(self) -> None:
+        """d relu(x)/dx does not exist at 0: a claim about it is not refuted there, only elsewhere."""
+        from verifier.numeric.exact import exact_form
+
+        derivative = exact_form(sp.Derivative(sp.Max(0, x), x))
+        assert compare_exactly(sp.Equality, derivative, sp.Heaviside(x, 0), {x: Fraction(0)}).violated is None
+        assert compare_exactly(sp.Equality, derivative, 2 * sp.Heaviside(x, 0), {x: Fraction(1, 3)}).violated
+        pieces = exact_form(sp.Derivative(sp.Piecewise((x**2, x < 1), (2 * x - 1, True)), x))
+        assert compare_exactly(sp.Equality, pieces, sp.Integer(5), {x: Fraction(1)}).violated is None

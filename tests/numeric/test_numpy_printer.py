@@ -7,7 +7,8 @@ import pytest
 import sympy as sp
 
 from verifier import Domain, Variables, summation_index
-from verifier.numeric.evaluation import evaluator
+from verifier.language.functions import Entrywise, entrywise_index, vmax, vmin
+from verifier.numeric.evaluation import PiecewiseUncoveredError, evaluator
 from verifier.numeric.instances import Assignment, Instance
 from verifier.numeric.numpy_printer import UnsupportedError, unrolled_evaluator
 
@@ -203,3 +204,53 @@ def test_agrees_on_random_expressions() -> None:
         assert np.all(both_nan | close | (unrolled == written)), (expression, unrolled, written)
 
     check()
+
+
+IOTA = entrywise_index(1)
+
+
+class TestVersion2Constructs:
+    @pytest.mark.parametrize(
+        "build",
+        [
+            lambda z, x, j: sp.erf(x) + sp.pi * sp.E,
+            lambda z, x, j: sp.Heaviside(x) + sp.Heaviside(z[j], 0) + sp.sign(x - z[1]),
+            lambda z, x, j: sp.Piecewise((x**2, x < 0), (sp.exp(-x), (x >= 0) & (z[j] > 0)), (z[j], True)),
+            lambda z, x, j: vmax(z) - vmin(z) + vmax(Entrywise(IOTA, z[IOTA] ** 2, z.shape[0])),
+            lambda z, x, j: sp.cosh(x) * sp.sinh(z[j]),
+        ],
+        ids=["erf-constants", "steps", "piecewise", "max-of-vectors", "hyperbolic"],
+    )
+    def test_agrees_with_the_written_out_form(self, setting, build) -> None:  # type: ignore[no-untyped-def]
+        """erf, pi, E, Heaviside, sign, Piecewise and Max(v): the same values both ways."""
+        v, K, z, t, x, j, k = setting
+        expression = build(z, x, j)
+        for size in (1, 3):
+            instance = Instance(tuple(v), Assignment(sizes=((K, size),), indices=((j, size), (k, 1))))
+            points = _points(instance, 7)
+            points[0, :] = 0.0  # exactly at the breakpoints
+            unrolled, written = _both(expression, instance, points)
+            assert np.allclose(unrolled, written, rtol=1e-12, atol=1e-12, equal_nan=True)
+
+    def test_heaviside_at_zero(self, setting) -> None:  # type: ignore[no-untyped-def]
+        """Heaviside(0) is 1/2 and Heaviside(0, 0) is 0, as documented."""
+        v, K, z, t, x, j, k = setting
+        instance = Instance(tuple(v), Assignment(sizes=((K, 1),), indices=((j, 1), (k, 1))))
+        coordinates = tuple(instance.coordinates())
+        points = np.zeros((1, len(coordinates)))
+        values, _ = unrolled_evaluator(sp.Heaviside(x) + 10 * sp.Heaviside(x, 0), instance, coordinates)(points)
+        assert values[0] == 0.5
+
+    def test_a_point_in_no_piece_is_an_error(self, setting) -> None:  # type: ignore[no-untyped-def]
+        """A Piecewise without a True piece has no value where no condition holds: an error, both ways."""
+        v, K, z, t, x, j, k = setting
+        instance = Instance(tuple(v), Assignment(sizes=((K, 1),), indices=((j, 1), (k, 1))))
+        coordinates = tuple(instance.coordinates())
+        partial = sp.Piecewise((x, x > 0), (-x, x < 0))
+        points = np.zeros((1, len(coordinates)))
+        with pytest.raises(PiecewiseUncoveredError):
+            unrolled_evaluator(partial, instance, coordinates)(points)
+        with pytest.raises(PiecewiseUncoveredError):
+            evaluator(instance.concrete(partial), coordinates)(points)
+        points[0, :] = 1.0
+        assert unrolled_evaluator(partial, instance, coordinates)(points)[0][0] == 1.0

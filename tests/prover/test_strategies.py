@@ -161,3 +161,73 @@ def test_relu_monotone_by_cases_and_a_false_variant() -> None:
 
     assert attempt_here(Ge(relu(xx + pp), relu(xx))).proof is not None
     assert attempt_here(Le(relu(xx + pp), relu(xx))).proof is None
+
+
+class TestFalseClaimsFromTheIssue:
+    """The false claims of issue 11 that the prover used to prove, and their kin."""
+
+    def statement(self, text, symbols, assume=()):  # type: ignore[no-untyped-def]
+        names = Variables()
+        declared = {name: names.scalar(name, domain) for name, domain in symbols.items()}
+        parsed = sp.sympify(text, locals={**declared, "sigmoid": sigmoid})
+        (problem,) = problems_of(claim(names, id="c", statement=parsed, assume=[a(declared) for a in assume]))
+        return prove(problem)
+
+    def test_close_roots(self) -> None:
+        """(x - 1/1000)^2 + (x - 1/1000)/10^7 >= 0 is false between its roots 1e-7 apart."""
+        result = self.statement("(x - 1/1000)**2 + (x - 1/1000)*(1/10**7) >= 0", {"x": Domain.REAL})
+        assert result.proof is None
+
+    def test_root_next_to_the_end_t_zero(self) -> None:
+        """exp(x)(exp(x) - 1e-9) >= 0 for x < 1 is false for x < -20.7."""
+        result = self.statement("exp(x)*(exp(x) - 1/1000000000) >= 0", {"x": Domain.REAL}, [lambda s: Lt(s["x"], 1)])
+        assert result.proof is None
+
+    def test_strict_sign_at_a_closed_end(self) -> None:
+        """x > 0 for a nonnegative x is false at 0."""
+        assert self.statement("x > 0", {"x": Domain.NONNEGATIVE}).proof is None
+
+    def test_a_margin_below_a_maximum(self) -> None:
+        """sigma(x)(1 - sigma(x)) <= 1/4 - 1e-15 is false at 0."""
+        assert self.statement("sigmoid(x)*(1 - sigmoid(x)) <= 1/4 - 1/10**15", {"x": Domain.REAL}).proof is None
+
+
+class TestNoCapture:
+    """Claims that declare the names of the prover's own symbols: each is false, none is proved."""
+
+    def test_a_scalar_named_like_a_sum_atom(self) -> None:
+        """Σ_m w[m] = Σ1 is false, with Σ1 a declared positive scalar."""
+        names = Variables()
+        K = names.size("K")
+        w = names.vector("w", K, Domain.POSITIVE)
+        atom = names.scalar("Σ1", Domain.POSITIVE)
+        (problem,) = problems_of(claim(names, id="c", statement=Eq(Sum(w[m], (m, 1, K)), atom)))
+        assert prove(problem, fixed_sizes=()).proof is None
+
+    def test_a_scalar_named_like_a_vector_entry(self) -> None:
+        """z[1] = w is false, with w a scalar declared under the name 'z[1]' (Variables refuses the
+        name; a declaration built by hand still meets the prover's own check)."""
+        from verifier.language.declarations import Declaration, Kind
+
+        names = Variables()
+        zz = names.vector("z", 3)
+        twin = sp.Symbol("z[1]", real=True)
+        names._by_name["z[1]"] = Declaration(name="z[1]", kind=Kind.SCALAR, symbol=twin, domain=Domain.REAL)
+        (problem,) = problems_of(claim(names, id="c", statement=Eq(zz[1], twin)))
+        assert prove(problem).proof is None
+
+    def test_a_scalar_named_like_the_exp_bound(self) -> None:
+        """exp(p) >= 1 + r0 is false for r0 large, with r0 declared positive."""
+        names = Variables()
+        p, r0 = names.scalar("p", Domain.POSITIVE), names.scalar("r0", Domain.POSITIVE)
+        (problem,) = problems_of(claim(names, id="c", statement=Ge(sp.exp(p), 1 + r0)))
+        assert prove(problem).proof is None
+
+    def test_the_prover_names_no_symbol(self) -> None:
+        """Every auxiliary symbol of the prover is a Dummy: no module builds a named Symbol a claim could share."""
+        import pathlib
+
+        import verifier.prover
+
+        for module in pathlib.Path(verifier.prover.__file__).parent.glob("*.py"):
+            assert "sp.Symbol(" not in module.read_text(), module.name

@@ -40,10 +40,10 @@ class TestClaimEnvironment:
 
 class TestSource:
     def test_article_section_url_and_formula(self) -> None:
-        """The source shows the article (Chinese wrapped), section, URL escaped, and its formula without \\tag."""
+        """The source shows the article (Chinese wrapped), section, URL percent-encoded, formula without \\tag."""
         latex = block(WRONG)
         assert r"\vdzh{【测试】一篇文章} on soft\_max \& 50\% (tests)" in latex
-        assert r"\url{https://example.org/a_b\#part\%201}" in latex
+        assert r"\url{https://example.org/a_b\%23part\%201}" in latex
         assert "its equation (3)" in latex and r"\tag" not in latex
 
 
@@ -93,3 +93,23 @@ class TestHypotheses:
         assert r"(H1)~$K_{2} \geq 2$ \vdunstated" in latex
         assert r"\textbf{needed}; with $K_{2} \geq 1$ instead the claim fails" in latex
         assert "$K_{2}$ & $1$" in latex
+
+
+def test_definitions_follow_the_statement_once() -> None:
+    """A claim written with definitions prints as written, then 'where a_i = ...', each definition once."""
+    from verifier import Eq, Variables, claim, diff, logsumexp, softmax
+    from verifier.outcome import Outcome
+    from verifier.verdicts import Scope, Verdict
+
+    v = Variables()
+    K = v.size("K")
+    z = v.vector("z", K)
+    i, j = v.index("i", K), v.index("j", K)
+    a = v.define_vector("a", i, softmax(z / 2, i))
+    L = v.define("L", logsumexp(z / 2))
+    defined = claim(v, id="defined", statement=Eq(diff(L, z[j]), a[j] / 2))
+    outcome = Outcome(claim_id="defined", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
+    latex = claim_block(defined, outcome)
+    assert r"\frac{d}{d {z}_{j}} L = \frac{a_{j}}{2}" in statement_latex(defined)
+    assert latex.count(r"where $a_{i} = \operatorname{softmax}(\frac{z}{2})_{i}$") == 1
+    assert latex.count(r"$L = \operatorname{logsumexp}(\frac{z}{2})$") == 1

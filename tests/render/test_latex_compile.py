@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from processes import running, wait_for
 
 from verifier.render.latex import compile as latex_compile
 from verifier.render.latex.compile import (
@@ -102,3 +103,98 @@ def test_ci_installs_every_package_the_message_names() -> None:
     match = re.search(r'TEX_PACKAGES="([^"]*)"', script)
     assert match is not None
     assert match.group(1).replace("\\\n", " ").split() == list(latex_compile.DEBIAN_PACKAGES)
+
+
+# -- how TeX is run: flags, environment, failures (fake TeX programs on PATH) -----------------
+
+FAKE = """#!/bin/sh
+# A stand-in for {name}: records its arguments and environment, then acts.
+printf '%s\\n' "$@" > "$RECORD.args"
+env > "$RECORD.env"
+{action}
+"""
+
+
+def fake_tex(folder: Path, name: str, action: str) -> None:
+    """Put a fake ``name`` in ``folder`` that runs the shell code ``action``."""
+    folder.mkdir(exist_ok=True)
+    script = folder / name
+    script.write_text(FAKE.format(name=name, action=action))
+    script.chmod(0o755)
+
+
+PDF = "echo '%PDF-1.5' > appendix.pdf; echo '%%EOF' >> appendix.pdf"
+"""What the fakes run to leave a (minimal) complete PDF."""
+
+
+@pytest.fixture
+def document(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A .tex file, the fake TeX programs (bin/) first on PATH and the only ones found, $RECORD where they report."""
+    fakes = tmp_path / "bin"
+    monkeypatch.setenv("PATH", f"{fakes}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(
+        latex_compile.shutil, "which", lambda name: str(fakes / name) if (fakes / name).exists() else None
+    )
+    monkeypatch.setenv("RECORD", str(tmp_path / "record"))
+    tex = tmp_path / "out" / "appendix.tex"
+    tex.parent.mkdir()
+    tex.write_text("\\documentclass{article}\\begin{document}x\\end{document}\n", encoding="utf-8")
+    return tex
+
+
+class TestHowTexRuns:
+    def test_pdflatex_is_locked_down(self, document: Path) -> None:
+        """pdflatex gets -no-shell-escape, and openin_any=p, openout_any=p, shell_escape=f in its environment."""
+        fake_tex(document.parent.parent / "bin", "pdflatex", PDF)
+        compiled = compile_pdf(document, timeout=60)
+        record = document.parent.parent / "record"
+        arguments = record.with_suffix(".args").read_text().split()
+        environment = set(record.with_suffix(".env").read_text().splitlines())
+        assert "-no-shell-escape" in arguments and "-halt-on-error" in arguments
+        assert {"openin_any=p", "openout_any=p", "shell_escape=f"} <= environment
+        assert compiled.pdf == document.with_suffix(".pdf") and compiled.engine == "pdflatex"
+
+    def test_latexmk_reads_no_rc_file(self, document: Path) -> None:
+        """latexmk runs with -norc, and tells its pdflatex -no-shell-escape."""
+        bin_folder = document.parent.parent / "bin"
+        fake_tex(bin_folder, "pdflatex", "exit 0")
+        fake_tex(bin_folder, "latexmk", PDF)
+        compile_pdf(document, timeout=60)
+        arguments = (document.parent.parent / "record.args").read_text().splitlines()
+        assert "-norc" in arguments
+        assert any(a.startswith("-pdflatex=pdflatex -no-shell-escape") for a in arguments)
+
+    def test_tex_runs_in_a_private_folder(self, document: Path) -> None:
+        """TeX does not run in the output folder, so nothing planted there (rc files, .sty) is read."""
+        fake_tex(document.parent.parent / "bin", "pdflatex", 'pwd > "$RECORD.pwd"; ' + PDF)
+        compile_pdf(document, timeout=60)
+        assert Path((document.parent.parent / "record.pwd").read_text().strip()) != document.parent
+
+    @pytest.mark.parametrize(
+        ("action", "message"),
+        [
+            (": > appendix.pdf", "no complete PDF was produced"),
+            ("echo '%PDF-1.5 and then nothing' > appendix.pdf", "no complete PDF was produced"),
+            ("exit 0", "no complete PDF was produced"),
+            ("exit 3", "pdflatex exited with status 3"),
+            ("kill -9 $$", "pdflatex was killed by signal 9"),
+        ],
+        ids=["empty-pdf", "truncated-pdf", "no-pdf", "failing-exit", "killed"],
+    )
+    def test_failures_are_one_line_errors(self, document: Path, action: str, message: str) -> None:
+        """An empty or truncated PDF, none at all, a fatal exit or a kill: LatexCompileError, one line,
+        and no PDF is left beside the document as if it had been written."""
+        fake_tex(document.parent.parent / "bin", "pdflatex", action)
+        with pytest.raises(LatexCompileError, match=re.escape(message)) as raised:
+            compile_pdf(document, timeout=60)
+        assert "\n" not in str(raised.value)
+        assert not document.with_suffix(".pdf").exists()
+
+    def test_a_tex_past_its_time_is_killed_with_its_children(self, document: Path) -> None:
+        """At the time limit the whole process group goes: latexmk's pdflatex does not linger."""
+        action = "sh -c 'echo $$ > \"$RECORD.child\"; sleep 60' & sleep 60"
+        fake_tex(document.parent.parent / "bin", "pdflatex", action)
+        with pytest.raises(LatexCompileError, match="did not finish within 1 s"):
+            compile_pdf(document, timeout=1)
+        child = int((document.parent.parent / "record.child").read_text())
+        assert wait_for(lambda: not running(child), 10)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from verifier.render.latex.markup import breakable, claim_id, math, number, split_tag, text
+from verifier.render.latex.markup import bookmark, breakable, claim_id, label, math, number, split_tag, text, url
 
 
 class TestText:
@@ -85,3 +85,83 @@ def test_number_in_scientific_notation() -> None:
     assert number(2.5e-13) == r"$2.5\times 10^{-13}$"
     assert number(0.0) == "$0$"
     assert number(0.5) == r"$5.0\times 10^{-1}$"
+
+
+# What TeX must never see live in what these functions return.
+LIVE = ("^^", "\\input", "\\write", "#", "~", "{", "}")
+
+
+class TestHostileText:
+    def test_control_characters_become_placeholders(self) -> None:
+        """NUL, ESC, BEL and bidirectional overrides are shown as code points; TeX never sees them."""
+        assert (
+            text("a\x00b\x1b[2J\x07\u202e")
+            == r"a\textsf{[U+0000]}b\textsf{[U+001B]}[2J\textsf{[U+0007]}\textsf{[U+202E]}"
+        )
+
+    def test_line_breaks_are_spaces(self) -> None:
+        """A newline in a title is a space, never a paragraph break (an empty line in TeX)."""
+        assert text("a\n\nb\r\tc") == "a  b  c"
+
+    def test_emoji_get_a_placeholder_not_the_chinese_font(self) -> None:
+        """Emoji are wide but not in the CJK font: a placeholder, not \\vdzh (which would stop TeX)."""
+        assert text("ok 😀 中文") == r"ok \textsf{[U+1F600]} \vdzh{中文}"
+        assert math("x_{😀}") == r"x_{\text{\textsf{[U+1F600]}}}"
+
+    def test_ideographs_the_font_lacks_get_a_placeholder(self) -> None:
+        """The Arphic font has no metrics for U+9D00-9DFF: such an ideograph is a placeholder."""
+        assert text("鴨") == r"\textsf{[U+9D28]}"
+
+    def test_tex_commands_in_prose_are_inert(self) -> None:
+        """\\input, \\write18 and ^^5c in a title are printed, not run."""
+        escaped = text(r"\input{/etc/passwd} \immediate\write18{rm} ^^5c")
+        assert escaped == (
+            r"\textbackslash{}input\{/etc/passwd\} \textbackslash{}immediate\textbackslash{}write18\{rm\} \^{}\^{}5c"
+        )
+
+    def test_long_prose_spans_several_source_lines(self) -> None:
+        """10 000 placeholders do not make one 190 000-character line (TeX reads 200 000 at most);
+        the breaks are comments, so no space is added or lost."""
+        long = text("\U00100000" * 10_000)
+        assert max(len(line) for line in long.splitlines()) < 600
+        words = text("ab " * 2_000)
+        assert words.replace("%\n", "") == "ab " * 2_000 and "%\n " not in words
+
+    def test_claim_id_is_escaped_whatever_it_holds(self) -> None:
+        """claim_id escapes every special, not only '_' (a correction may name any string)."""
+        assert claim_id("a_b}") == r"\vdid{a\_\allowbreak{}b\}}"
+
+
+class TestUrl:
+    def test_plain_url_unchanged(self) -> None:
+        """An ordinary URL comes out as it went in."""
+        assert (
+            url("https://www.cnblogs.com/shine-lee/p/12032066.html")
+            == "https://www.cnblogs.com/shine-lee/p/12032066.html"
+        )
+
+    def test_tex_specials_are_percent_encoded(self) -> None:
+        """^, \\, braces, #, ~ and spaces are percent-encoded; every % is written \\%."""
+        encoded = url("https://x.invalid/^^5cinput{/etc/passwd}#\\write18 ~")
+        assert encoded == r"https://x.invalid/\%5E\%5E5cinput\%7B/etc/passwd\%7D\%23\%5Cwrite18\%20\%7E"
+        assert not any(live in encoded for live in LIVE)
+
+    def test_existing_escapes_kept_bad_ones_encoded(self) -> None:
+        """A valid %E4 stays; a stray % is itself encoded; non-ASCII is UTF-8 encoded."""
+        assert url("https://x.invalid/%E4%zz/中") == r"https://x.invalid/\%E4\%25zz/\%E4\%B8\%AD"
+
+
+class TestLabelAndBookmark:
+    def test_claim_ids_are_labels_as_they_are(self) -> None:
+        """A valid id is its own label: claim:<id>."""
+        assert label("claim:wrong_slope-1.2") == "claim:wrong_slope-1.2"
+
+    def test_anything_else_is_hex(self) -> None:
+        """Braces, backslashes, spaces and non-ASCII become +XX: one key per string, nothing live."""
+        assert label("a}b\\c d中") == "a+7Db+5Cc+20d+E4+B8+AD"
+        assert label("a+b") != label("a b")
+
+    def test_bookmarks_are_printable_ascii(self) -> None:
+        """PDF bookmarks and titles keep printable ASCII only: no special, no control character."""
+        assert bookmark("a_b \\x{y}\x00^^5c") == r"a\textunderscore{}b x y 5c"
+        assert bookmark("中文", "article") == "article"

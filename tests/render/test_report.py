@@ -110,3 +110,107 @@ def test_float64_facts_are_labelled() -> None:
     fact = claim(Variables(), id="overflow", statement=Eq(exp(800), sp.oo), float64=True)
     proved = Outcome(claim_id="overflow", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
     assert "proved (float64)" in render(OutcomeTable([fact], [proved]), width=160)
+
+
+HOSTILE_FILE = (
+    'title = "[link=https://example.invalid/]click[/link] \\u001b]0;pwned\\u0007\\u001b[2J"\n'
+    '[symbols]\nx = "real"\n'
+    '[[claim]]\nid = "hostile"\ntitle = "[/] [bold]\\u202egnp.exe"\n'
+    'source = "[red]note[/] \\u0000\\t:smile:"\nstatement = "x + 1 > x"\n'
+)
+
+HOSTILE_GOLDEN = """\
+  [link=https://example.invalid/]click[/link] \\x1b]0;pwned\\x07\\x1b[2J
+┏━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━┳━━━━━━━┓
+┃ claim and statement ┃ verdict      ┃ as expected ┃ max |err| ┃  time ┃
+┡━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━╇━━━━━━━┩
+│ hostile             │ proved (all) │ yes         │         - │ 0.25s │
+│ x + 1 > x           │              │             │           │       │
+└─────────────────────┴──────────────┴─────────────┴───────────┴───────┘
+╭─ hostile  proved (all) ──────────────────────────────────────────────╮
+│ [/] [bold]\\u202egnp.exe                                              │
+│ Statement                                                            │
+│   x + 1 > x                                                          │
+│ Symbols                                                              │
+│   x: real (real)                                                     │
+│ Hypotheses                                                           │
+│   none beyond the symbols' declarations                              │
+│ Source                                                               │
+│   [link=https://example.invalid/]click[/link]                        │
+│ \\x1b]0;pwned\\x07\\x1b[2J                                              │
+│   [red]note[/] \\x00\\t:smile:                                         │
+╰──────────────────────────────────────────────────────────────────────╯
+"""
+
+
+class TestHostileStrings:
+    def _hostile(self) -> tuple[object, object, str]:
+        from verifier.language.claim_files import loads
+
+        loaded = loads(HOSTILE_FILE, file="hostile.toml")
+        (item,) = loaded.claims
+        outcome = Outcome(
+            claim_id="hostile", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope(), seconds=0.25
+        )
+        return item, outcome, loaded.heading
+
+    def test_markup_and_controls_render_as_text_golden(self) -> None:
+        """Titles, ids and sources are text: markup printed as written, control characters escaped."""
+        item, outcome, heading = self._hostile()
+        console = Console(width=72, theme=THEME, color_system=None, file=io.StringIO())
+        console.print(OutcomeTable([item], [outcome], title=heading))  # type: ignore[list-item]
+        console.print(ClaimDetail(item, outcome))  # type: ignore[arg-type]
+        rendered = console.file.getvalue()  # type: ignore[attr-defined]
+        assert [line.rstrip() for line in rendered.splitlines()] == HOSTILE_GOLDEN.splitlines()
+
+    def test_a_colour_terminal_gets_no_link_and_no_foreign_escape(self) -> None:
+        """On a colour terminal only the report's own colour codes are written: no hyperlink, no
+        window title, no screen clearing, no bell."""
+        import re
+
+        item, outcome, heading = self._hostile()
+        console = Console(width=72, theme=THEME, force_terminal=True, color_system="truecolor", file=io.StringIO())
+        console.print(OutcomeTable([item], [outcome], title=heading))  # type: ignore[list-item]
+        console.print(ClaimDetail(item, outcome))  # type: ignore[arg-type]
+        written = console.file.getvalue()  # type: ignore[attr-defined]
+        colours_removed = re.sub(r"\x1b\[[0-9;]*m", "", written)
+        assert "\x1b" not in colours_removed and "\x07" not in written and "\u202e" not in written
+
+
+def _defined_claim():  # type: ignore[no-untyped-def]
+    from verifier import Sum, logsumexp, softmax, summation_index
+
+    w = Variables()
+    K = w.size("K")
+    z = w.vector("z", K)
+    i, j = w.index("i", K), w.index("j", K)
+    m = summation_index("m")
+    a = w.define_vector("a", i, softmax(z, i), text="softmax(z, i)")
+    L = w.define("L", logsumexp(z), text="logsumexp(z)")
+    return claim(w, id="defined", statement=Eq(Sum(diff(L, z[m]), (m, 1, K)) * a[j], a[j]))
+
+
+class TestDefinitions:
+    def test_table_and_detail_show_the_definitions_once(self) -> None:
+        """The statement is shown as written, followed by the definitions it uses, each once."""
+        defined = _defined_claim()
+        proved = Outcome(claim_id="defined", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope())
+        table = render(OutcomeTable([defined], [proved]), width=200)
+        assert "a[j]*Sum(diff(L, z[m]), (m, 1, K)) == a[j]" in table
+        assert table.count("where a[i] = softmax(z, i)") == 1 and table.count("where L = logsumexp(z)") == 1
+        detail = render(ClaimDetail(defined, proved), width=200)
+        assert "Where" in detail and detail.count("L = logsumexp(z)") == 1
+
+
+def test_partial_scope_says_for_which_sizes() -> None:
+    """A proof for some sizes only reads 'proved only for K in 1..6' and is not as expected."""
+    w = Variables()
+    K = w.size("K")
+    z = w.vector("z", K)
+    j = w.index("j", K)
+    sized = claim(w, id="sized", statement=Eq(z[j], z[j]))
+    partial = Outcome(
+        claim_id="sized", verdict=Verdict.PROVED, expected=Verdict.PROVED, scope=Scope(sizes=(1, 2, 3, 4, 5, 6))
+    )
+    text = render(OutcomeTable([sized], [partial]), width=200)
+    assert "proved only for K in 1..6" in text and "NO: expected proved" in text

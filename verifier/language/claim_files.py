@@ -3,7 +3,9 @@
 The format is docs/claim-files.md's. A file is data: it is read with ``tomllib``, checked
 key by key, and its expressions are parsed by ``parser`` (a syntax tree
 checked against the grammar, never evaluated). Every problem is a ``ClaimFileError``
-naming the file, the claim id and the field, and nothing of an invalid file is used.
+naming the file, the line, the claim id and the field, and nothing of an invalid file is
+used. ``tomllib`` gives no positions: the lines come from a scan of the text for table
+headers and keys (``Lines``).
 
 The sizes of everything are bounded (file, claims, symbols, steps, literal sizes), so
 a file built to exhaust the machine is refused quickly instead of loaded slowly.
@@ -26,8 +28,10 @@ import sympy as sp
 from verifier.errors import ClaimDefinitionError, ClaimFileError
 from verifier.language.claims import ID_PATTERN, Claim, Source, claim
 from verifier.language.declarations import Kind, Variables
+from verifier.language.definitions import Form
 from verifier.language.domains import Domain
-from verifier.language.parser import Role, Where, is_name, parse
+from verifier.language.parser import Role, Where, is_name, parse, parse_assumption
+from verifier.language.toml_lines import ClaimLines, Lines
 
 __all__ = ["MAX_CLAIMS", "MAX_FILE_BYTES", "ClaimFile", "load", "load_all", "loads"]
 
@@ -44,12 +48,16 @@ MAX_TEXT = 10_000
 LOAD_SECONDS = 20.0
 """Time allowed to build a file's claims; only a file built to be slow needs more."""
 
-DOCUMENT_KEYS = ("title", "symbols", "claim")
+DOCUMENT_KEYS = ("title", "symbols", "define", "claim")
 CLAIM_KEYS = ("id", "title", "source", "statement", "steps", "assume", "tolerance", "expect")
 EXPECTATIONS = ("proved", "refuted")
 
 _SCALAR_DOMAINS = {d.value: d for d in Domain if not d.is_vector_only}
 _VECTOR_DOMAINS = {d.value: d for d in Domain}
+_DEFINITION_KEY = re.compile(
+    r"^(?P<name>[A-Za-z][A-Za-z0-9_]*)(?:\[(?P<indices>[^\]]*)\]|\((?P<placeholders>[^)]*)\))?$"
+)
+MAX_PARAMETERS = 8
 _SIZE = re.compile(r"^size(?:\s*>=\s*(?P<minimum>[0-9]{1,6}))?$")
 _INDEX = re.compile(r"^index\s*\[\s*(?P<size>\w+)\s*\]$")
 _ARRAY = re.compile(r"^(?P<domain>[a-z]+)\s*\[\s*(?P<first>\w+)\s*(?:,\s*(?P<second>\w+)\s*)?\]$")
@@ -66,6 +74,8 @@ class ClaimFile:
     path: str
     title: str
     claims: tuple[Claim, ...]
+    variables: Variables | None = None
+    """The symbols and definitions the file declares (for tools that parse more with them)."""
 
     @property
     def heading(self) -> str:
@@ -97,7 +107,7 @@ def load(path: str | os.PathLike[str]) -> ClaimFile:
             f"not UTF-8 text (byte 0x{data[error.start]:02x} at offset {error.start}); a claim file is TOML",
             file=name,
         ) from None
-    return loads(text, file=name)
+    return loads(text.removeprefix("\ufeff"), file=name)  # a byte order mark is not TOML
 
 
 def load_all(paths: Iterable[str | os.PathLike[str]]) -> tuple[ClaimFile, ...]:
@@ -125,15 +135,18 @@ def loads(text: str, *, file: str = "<string>", seconds: float = LOAD_SECONDS) -
     """
     deadline = time.monotonic() + seconds
     document = _toml(text, file)
+    lines = Lines(text)
     unknown = sorted(set(document) - set(DOCUMENT_KEYS))
     if unknown:
         raise ClaimFileError(
             f"unknown key{'s' if len(unknown) > 1 else ''} {', '.join(repr(_shown(k)) for k in unknown)}; "
             f"allowed at the top: {', '.join(DOCUMENT_KEYS)}",
             file=file,
+            line=lines.key(None, unknown[0]) or lines.table(unknown[0]),
         )
-    title = _text(document.get("title", ""), Where(file=file, field="title"))
-    variables = _declare(document.get("symbols", {}), file)
+    title = _text(document.get("title", ""), Where(file=file, field="title", line=lines.key(None, "title")))
+    variables = _declare(document.get("symbols", {}), file, lines)
+    _define(document.get("define", {}), variables, file, lines, deadline)
     entries = document.get("claim")
     if entries is None:
         raise ClaimFileError("no claims: add at least one [[claim]] table", file=file)
@@ -150,11 +163,21 @@ def loads(text: str, *, file: str = "<string>", seconds: float = LOAD_SECONDS) -
     source_name = title or Path(file).name
     claims: list[Claim] = []
     seen: set[str] = set()
+    claim_lines = lines.claims if len(lines.claims) == len(entries) else []
     for number, entry in enumerate(entries, start=1):
-        built = _claim(entry, number, variables, file=file, article=source_name, seen=seen, deadline=deadline)
+        built = _claim(
+            entry,
+            number,
+            variables,
+            file=file,
+            article=source_name,
+            seen=seen,
+            deadline=deadline,
+            lines=ClaimLines(lines, number - 1) if claim_lines else None,
+        )
         seen.add(built.id)
         claims.append(built)
-    return ClaimFile(path=file, title=title, claims=tuple(claims))
+    return ClaimFile(path=file, title=title, claims=tuple(claims), variables=variables)
 
 
 # -- the document ------------------------------------------------------------------------
@@ -172,11 +195,13 @@ def _toml(text: str, file: str) -> dict[str, Any]:
         if position is None:
             raise ClaimFileError(f"TOML syntax error: {message}", file=file) from None
         if position.group(2):
-            where = f"line {position.group(2)}, column {position.group(3)}"
+            line = int(position.group(2))
+            where = f"line {line}, column {position.group(3)}"
         else:
-            where = f"line {text.count(chr(10)) + 1} (the end of the file)"
+            line = text.count(chr(10)) + 1
+            where = f"line {line} (the end of the file)"
         problem = message[: position.start()]
-        raise ClaimFileError(f"TOML syntax error at {where}: {problem}", file=file) from None
+        raise ClaimFileError(f"TOML syntax error at {where}: {problem}", file=file, line=line) from None
     except (RecursionError, MemoryError):
         raise ClaimFileError("TOML nested too deeply to read", file=file) from None
 
@@ -214,20 +239,28 @@ def _text(value: object, where: Where) -> str:
 # -- symbols -----------------------------------------------------------------------------
 
 
-def _declare(symbols: object, file: str) -> Variables:
+def _declare(symbols: object, file: str, lines: Lines) -> Variables:
     if not isinstance(symbols, dict):
         raise ClaimFileError(
-            f'[symbols] must be a table of name = "domain" (got {_kind(symbols)})', file=file, field="symbols"
+            f'[symbols] must be a table of name = "domain" (got {_kind(symbols)})',
+            file=file,
+            field="symbols",
+            line=lines.key(None, "symbols"),
         )
     if len(symbols) > MAX_SYMBOLS:
-        raise ClaimFileError(f"at most {MAX_SYMBOLS} symbols (got {len(symbols)})", file=file, field="symbols")
+        raise ClaimFileError(
+            f"at most {MAX_SYMBOLS} symbols (got {len(symbols)})",
+            file=file,
+            field="symbols",
+            line=lines.table("symbols"),
+        )
     specs: dict[str, str] = {}
     for name, spec in symbols.items():
-        where = Where(file=file, field=f"symbols.{_shown(name)}")
+        where = Where(file=file, field=f"symbols.{_shown(name)}", line=lines.key("symbols", name))
         if not is_name(name):
             raise where.error(
                 f"'{_shown(name)}' cannot name a symbol: use letters, digits and '_' (a letter first), "
-                "and not a Python keyword or one of the functions"
+                "and not a Python keyword, one of the functions or a constant (pi, E)"
             )
         if not isinstance(spec, str):
             raise where.error(f'the domain must be a string such as "real[K]" (got {_kind(spec)})')
@@ -240,13 +273,16 @@ def _declare(symbols: object, file: str) -> Variables:
             minimum = int(match.group("minimum") or 1)
             if not 1 <= minimum <= MAX_LITERAL_SIZE:
                 raise ClaimFileError(
-                    f"a size's lower bound is 1..{MAX_LITERAL_SIZE} (got {minimum})", file=file, field=f"symbols.{name}"
+                    f"a size's lower bound is 1..{MAX_LITERAL_SIZE} (got {minimum})",
+                    file=file,
+                    field=f"symbols.{name}",
+                    line=lines.key("symbols", name),
                 )
             variables.size(name, at_least=minimum)
     for name, spec in specs.items():
         if name in variables:
             continue
-        where = Where(file=file, field=f"symbols.{name}")
+        where = Where(file=file, field=f"symbols.{name}", line=lines.key("symbols", name))
         try:
             _declare_one(variables, name, spec, where)
         except ClaimDefinitionError as error:
@@ -297,16 +333,26 @@ def _declare_one(variables: Variables, name: str, spec: str, where: Where) -> No
 
 
 def _claim(
-    entry: object, number: int, variables: Variables, *, file: str, article: str, seen: set[str], deadline: float
+    entry: object,
+    number: int,
+    variables: Variables,
+    *,
+    file: str,
+    article: str,
+    seen: set[str],
+    deadline: float,
+    lines: ClaimLines | None,
 ) -> Claim:
     label = f"#{number}"
+    start = None if lines is None else lines.start
     if not isinstance(entry, dict):
-        raise ClaimFileError(f"a claim must be a table (got {_kind(entry)})", file=file, claim=label)
-    if isinstance(entry.get("id"), str) and ID_PATTERN.match(entry["id"]) and len(entry["id"]) <= 200:
+        raise ClaimFileError(f"a claim must be a table (got {_kind(entry)})", file=file, claim=label, line=start)
+    if isinstance(entry.get("id"), str) and ID_PATTERN.fullmatch(entry["id"]) and len(entry["id"]) <= 200:
         label = entry["id"]
 
     def where(field: str | None) -> Where:
-        return Where(file=file, claim=label, field=field)
+        line = start if lines is None or field is None else lines.key(field)
+        return Where(file=file, claim=label, field=field, line=line)
 
     unknown = sorted(set(entry) - set(CLAIM_KEYS))
     if unknown:
@@ -314,7 +360,7 @@ def _claim(
     if "id" not in entry:
         raise where("id").error("missing: every claim needs an id")
     identifier = _text(entry["id"], where("id"))
-    if not ID_PATTERN.match(identifier) or len(identifier) > 200:
+    if not ID_PATTERN.fullmatch(identifier) or len(identifier) > 200:
         raise where("id").error(
             "an id is letters, digits, '.', '_' or '-', starting with a letter or digit, at most 200 characters "
             f"(got '{_shown(identifier)}')"
@@ -352,8 +398,9 @@ def _claim(
         entry.get("assume", []), where("assume"), limit=MAX_ASSUMPTIONS, example='assume = ["Ne(j, k)"]'
     )
     assume = [
-        parse(t, variables, role=Role.ASSUMPTION, where=where(f"assume[{n}]"), deadline=deadline)
+        relation
         for n, t in enumerate(assume_texts, start=1)
+        for relation in parse_assumption(t, variables, where=where(f"assume[{n}]"), deadline=deadline)
     ]
 
     tolerance = entry.get("tolerance")
@@ -379,11 +426,117 @@ def _claim(
             title=title,
             text=display,
             source=Source(article=article, url=url.strip(), note=note),
+            file=file,
+            line=start,
         )
     except ClaimDefinitionError as error:
         raise where(None).error(str(error)) from None
     except (RecursionError, MemoryError):
         raise where(None).error("the claim is too deeply nested to build") from None
+    except Exception as error:  # noqa: BLE001  (SymPy refusing the input is the file's problem)
+        raise where(None).error(f"SymPy cannot build this claim ({type(error).__name__}: {error})") from None
+
+
+# -- definitions -------------------------------------------------------------------------
+
+
+def _define(table: object, variables: Variables, file: str, lines: Lines, deadline: float) -> None:
+    """The [define] table: each definition in order, each using only declared names and earlier ones."""
+    if not isinstance(table, dict):
+        raise ClaimFileError(
+            f'[define] must be a table of "name" = "expression" (got {_kind(table)})',
+            file=file,
+            field="define",
+            line=lines.key(None, "define"),
+        )
+    if len(table) > MAX_SYMBOLS:
+        raise ClaimFileError(
+            f"at most {MAX_SYMBOLS} definitions (got {len(table)})",
+            file=file,
+            field="define",
+            line=lines.table("define"),
+        )
+    names = [_DEFINITION_KEY.match("".join(k.split())) for k in table]
+    for number, (key, body) in enumerate(table.items()):
+        where = Where(file=file, field=f"define.{_shown(key)}", line=lines.key("define", key))
+        name, form, parameters = _definition_key(key, variables, where)
+        text = _text(body, where)
+        placeholders = [sp.Symbol(p, real=True) for p in parameters] if form is Form.FUNCTION else []
+        later = [match.group("name") for match in names[number + 1 :] if match is not None]
+        expression = parse(
+            text,
+            variables,
+            role=Role.EXPRESSION,
+            where=where,
+            deadline=deadline,
+            placeholders=placeholders,
+            defining=name,
+            later=later,
+        )
+        shown = " ".join(text.split())
+        try:
+            if form is Form.SCALAR:
+                variables.define(name, expression, text=shown)
+            elif form is Form.FUNCTION:
+                variables.define_function(name, placeholders, expression, text=shown)
+            else:
+                indices = [variables[p].symbol for p in parameters]
+                if form is Form.VECTOR:
+                    variables.define_vector(name, indices[0], expression, text=shown)
+                else:
+                    variables.define_matrix(name, indices[0], indices[1], expression, text=shown)
+        except ClaimDefinitionError as error:
+            raise where.error(str(error)) from None
+        except (RecursionError, MemoryError):
+            raise where.error("the definition is too deeply nested to build") from None
+        except Exception as error:  # noqa: BLE001  (SymPy refusing the input is the file's problem)
+            raise where.error(f"SymPy cannot build this definition ({type(error).__name__}: {error})") from None
+
+
+def _definition_key(key: str, variables: Variables, where: Where) -> tuple[str, Form, list[str]]:
+    """'L', 'a[i]', 'A[i, n]' or 'f(u, v)': the name, the form and the parameters."""
+    match = _DEFINITION_KEY.match("".join(key.split()))
+    if match is None:
+        raise where.error(f'\'{_shown(key)}\' is not a definition\'s name: write "L", "a[i]", "A[i, n]" or "f(u, v)"')
+    name = match.group("name")
+    if not is_name(name):
+        raise where.error(
+            f"'{_shown(name)}' cannot be defined: it is a Python keyword, one of the functions or a constant (pi, E)"
+        )
+    if name in variables:
+        raise where.error(f"'{name}' is declared in [symbols]: a definition needs a new name")
+    if name in variables.definitions:
+        raise where.error(f"'{name}' is defined twice")
+    indices, placeholders = match.group("indices"), match.group("placeholders")
+    if indices is None and placeholders is None:
+        return name, Form.SCALAR, []
+    parameters = [p for p in (indices if indices is not None else placeholders).split(",")]
+    if not all(parameters) or len(parameters) > MAX_PARAMETERS:
+        raise where.error(
+            f"'{_shown(key)}': write 1 to {MAX_PARAMETERS} names between the brackets, separated by commas"
+        )
+    if len(set(parameters)) != len(parameters):
+        raise where.error(f"'{_shown(key)}': a parameter appears twice")
+    if indices is not None:
+        if len(parameters) > 2:
+            raise where.error(f"'{_shown(key)}': a defined vector has one index, a matrix two")
+        for parameter in parameters:
+            declaration = variables[parameter] if parameter in variables else None
+            if declaration is None or declaration.kind is not Kind.INDEX:
+                raise where.error(
+                    f"the index '{_shown(parameter)}' of '{name}' must be a declared index "
+                    f'(declare it in [symbols]: {_shown(parameter)} = "index[K]")'
+                )
+        return name, Form.VECTOR if len(parameters) == 1 else Form.MATRIX, parameters
+    for parameter in parameters:
+        if not is_name(parameter):
+            raise where.error(f"'{_shown(parameter)}' cannot be a placeholder's name")
+        if parameter in variables or parameter in variables.definitions:
+            raise where.error(
+                f"the placeholder '{parameter}' of '{name}' is a declared or defined name: "
+                "a placeholder needs a name of its own"
+            )
+    return name, Form.FUNCTION, parameters
 
 
 def _texts(value: object, where: Where, *, limit: int, example: str) -> Sequence[str]:

@@ -5,11 +5,17 @@ tolerance) or a chain A = B = C whose every step is checked. It carries the
 declarations of the symbols it mentions (their domains are hypotheses), extra
 assumptions (relations such as ``Ne(j, k)`` or ``x > 0``), where it comes from, and the
 verdict the catalogue expects.
+
+A claim written with definitions (``L``, ``a[j]``) *is* the expanded claim: its
+statement, steps and assumptions have every definition substituted, and everything
+that verifies it sees only those. The form as written and the definitions it used are
+kept beside them (``as_written``, ``definitions``) for the reports.
 """
 
 from __future__ import annotations
 
 import enum
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -18,13 +24,14 @@ import sympy as sp
 
 from verifier.errors import ClaimDefinitionError
 from verifier.language.declarations import Declaration, Kind, Variables
+from verifier.language.definitions import Definition
 from verifier.language.domains import Domain
 from verifier.language.printing import to_text
 from verifier.verdicts import Verdict
 
-__all__ = ["Article", "Claim", "ClaimKind", "Hypothesis", "Source", "claim"]
+__all__ = ["Article", "AsWritten", "Claim", "ClaimKind", "Hypothesis", "Source", "claim"]
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\Z")  # \Z: '$' would match before a final newline
 
 RELATIONS: dict[type, str] = {
     sp.Equality: "==",
@@ -88,6 +95,8 @@ class Hypothesis:
     text: str
     declaration: str | None = None
     assumption: sp.Basic | None = None
+    written: sp.Basic | None = None
+    """The assumption as written, with references to definitions (for printing)."""
     relaxed_to: str | None = None
     """What the claim assumes instead when this hypothesis is dropped (None: nothing weaker)."""
 
@@ -95,6 +104,15 @@ class Hypothesis:
     def key(self) -> str:
         """How a claim's ``unstated`` list names it: the declared name, or the assumption's text."""
         return self.declaration if self.declaration is not None else self.text
+
+
+@dataclass(frozen=True, kw_only=True)
+class AsWritten:
+    """A claim as its author wrote it, with references to definitions (``L``, ``a[j]``)."""
+
+    statement: sp.Basic | None = None
+    steps: tuple[sp.Basic, ...] = ()
+    assumptions: tuple[sp.Basic, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,9 +140,17 @@ class Claim:
     """The statement is about float64 evaluation (NumPy), not exact mathematics; there ==
     compares IEEE values, with nan equal to nan."""
     notes: tuple[str, ...] = ()
+    definitions: tuple[Definition, ...] = ()
+    """The definitions the claim uses (directly or through others), in definition order."""
+    as_written: AsWritten | None = None
+    """The claim with its references to definitions; None when it uses none."""
+    file: str = ""
+    """The claim file it comes from (empty for the catalogue)."""
+    line: int | None = None
+    """The line of that file where the claim's table starts, when known."""
 
     def __post_init__(self) -> None:
-        if not ID_PATTERN.match(self.id):
+        if not ID_PATTERN.fullmatch(self.id):
             raise ClaimDefinitionError(f"claim id must be letters, digits, '.', '_' or '-' (got {self.id!r})")
         if (self.statement is None) == (not self.steps):
             raise ClaimDefinitionError(f"claim '{self.id}': give exactly one of statement and steps")
@@ -172,14 +198,37 @@ class Claim:
         return tuple(sp.Eq(a, b, evaluate=False) for a, b in zip(self.steps, self.steps[1:], strict=False))
 
     @property
+    def written_relation(self) -> sp.Basic | None:
+        """The statement as written (with references to definitions), or None for a chain."""
+        if self.as_written is not None:
+            return self.as_written.statement
+        return self.statement
+
+    @property
+    def written_steps(self) -> tuple[sp.Basic, ...]:
+        """The steps of a chain as written."""
+        return self.as_written.steps if self.as_written is not None else self.steps
+
+    @property
+    def written_relations(self) -> tuple[sp.Basic, ...]:
+        """``relations`` as written, with references to definitions."""
+        if self.as_written is None:
+            return self.relations
+        if self.as_written.statement is not None:
+            return (self.as_written.statement,)
+        steps = self.as_written.steps
+        return tuple(sp.Eq(a, b, evaluate=False) for a, b in itertools.pairwise(steps))
+
+    @property
     def display(self) -> str:
-        """The statement as text: the author's own, or SymPy's rendering."""
+        """The statement as text: the author's own, or SymPy's rendering of it as written."""
         if self.text:
             return self.text
-        if self.statement is not None:
-            text = relation_text(self.statement)
+        statement = self.written_relation
+        if statement is not None:
+            text = relation_text(statement)
         else:
-            text = " = ".join(to_text(step) for step in self.steps)
+            text = " = ".join(to_text(step) for step in self.written_steps)
         if self.tolerance is not None:
             text += f"  (within {self.tolerance})"
         return text
@@ -208,9 +257,18 @@ class Claim:
                         relaxed_to=None if relaxed is None else f"{declaration.name}: {relaxed.value}",
                     )
                 )
-        for assumption in self.assumptions:
-            found.append(Hypothesis(text=relation_text(assumption), assumption=assumption, relaxed_to="dropped"))
+        written = self.as_written.assumptions if self.as_written is not None else self.assumptions
+        for assumption, as_written in zip(self.assumptions, written, strict=True):
+            found.append(
+                Hypothesis(
+                    text=relation_text(as_written), assumption=assumption, written=as_written, relaxed_to="dropped"
+                )
+            )
         return tuple(found)
+
+    def defined(self) -> tuple[tuple[str, str], ...]:
+        """Each definition the claim uses as text: ('a[i]', 'softmax(z/T, i)')."""
+        return tuple((d.heading, d.text or to_text(d.body)) for d in self.definitions)
 
 
 def relation_text(relation: sp.Basic) -> str:
@@ -261,6 +319,12 @@ def claim(
     statement = None if statement is None else _exact(statement)
     steps = tuple(_exact(sp.sympify(s)) for s in steps)
     assume = tuple(_exact(a) for a in assume)
+    written = [*([statement] if statement is not None else []), *steps, *assume]
+    definitions = variables.definitions.used_by(*written)
+    as_written = None
+    if definitions:
+        as_written = AsWritten(statement=statement, steps=steps, assumptions=assume)
+        statement, steps, assume = _expanded(variables, statement, steps, assume)
     mentioned = variables.mentioned_in(*([statement] if statement is not None else []), *steps, *assume)
     return Claim(
         id=id,
@@ -270,5 +334,25 @@ def claim(
         tolerance=None if tolerance is None else _exact_decimal(tolerance),
         declarations=mentioned,
         expected=Verdict(expected) if isinstance(expected, str) else expected,
+        definitions=definitions,
+        as_written=as_written,
         **fields,
+    )
+
+
+def _expanded(
+    variables: Variables, statement: sp.Basic | None, steps: tuple[sp.Basic, ...], assume: tuple[sp.Basic, ...]
+) -> tuple[sp.Basic | None, tuple[sp.Basic, ...], tuple[sp.Basic, ...]]:
+    """Statement, steps and assumptions with every definition substituted (relations unevaluated)."""
+    expand = variables.definitions.expand
+
+    def relation(r: sp.Basic) -> sp.Basic:
+        if isinstance(r, sp.core.relational.Relational):
+            return type(r)(expand(r.lhs), expand(r.rhs), evaluate=False)
+        return expand(r)
+
+    return (
+        None if statement is None else relation(statement),
+        tuple(expand(s) for s in steps),
+        tuple(relation(a) for a in assume),
     )

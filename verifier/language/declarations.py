@@ -1,7 +1,8 @@
 """Declared symbols: sizes, indices, scalars, vectors and matrices, each with its domain.
 
-A ``Variables`` namespace declares symbols once; a claim keeps the declarations its
-statement mentions (and the sizes those depend on). Claims are written with symbols
+A ``Variables`` namespace declares symbols once, and holds the definitions made from
+them (``definitions``); a claim keeps the declarations its statement mentions (and the
+sizes those depend on). Claims are written with symbols
 SymPy knows only to be real; the engine reasons with their twins from ``domain_symbol``,
 which carry the domain's assumptions (a positive vector's entries are positive). What
 SymPy cannot express (a simplex sums to 1, a unit entry is below 1, a size has a lower
@@ -11,15 +12,24 @@ bound) the prover and the sampler read from the declaration.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
 
 import sympy as sp
 
 from verifier.errors import ClaimDefinitionError
+from verifier.language.definitions import (
+    Definition,
+    Definitions,
+    Form,
+    FunctionHandle,
+    ScalarReference,
+    VectorHandle,
+)
 from verifier.language.domains import Domain
 
-__all__ = ["Declaration", "Kind", "Variables", "domain_symbol", "summation_index"]
+__all__ = ["RESERVED_NAMES", "Declaration", "Kind", "Variables", "domain_symbol", "summation_index"]
 
 # Claims are built with symbols that SymPy knows only to be real. Were they built with
 # their domain's assumptions, SymPy would simplify on construction under the hypothesis
@@ -28,6 +38,9 @@ __all__ = ["Declaration", "Kind", "Variables", "domain_symbol", "summation_index
 CONSTRUCTION_ASSUMPTIONS = {"real": True}
 
 SizeLike: TypeAlias = sp.Symbol | int
+
+RESERVED_NAMES = frozenset({"pi", "E"})
+"""Constants: they cannot be declared or defined."""
 
 
 class Kind(enum.Enum):
@@ -105,6 +118,7 @@ class Variables:
 
     def __init__(self) -> None:
         self._by_name: dict[str, Declaration] = {}
+        self.definitions = Definitions()
 
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._by_name.values())
@@ -116,8 +130,15 @@ class Variables:
         return self._by_name[name]
 
     def _add(self, declaration: Declaration) -> None:
+        if not declaration.name.isidentifier():
+            # At fixed sizes v[1] becomes a symbol named "v[1]": a declared "v[1]" would be confused with it.
+            raise ClaimDefinitionError(f"a declared name is an identifier (got {declaration.name!r})")
         if declaration.name in self._by_name:
             raise ClaimDefinitionError(f"'{declaration.name}' is declared twice")
+        if declaration.name in RESERVED_NAMES:
+            raise ClaimDefinitionError(f"'{declaration.name}' is a constant: it cannot be declared")
+        if declaration.name in self.definitions:
+            raise ClaimDefinitionError(f"'{declaration.name}' is already defined")
         self._by_name[declaration.name] = declaration
 
     def _check_size(self, size: SizeLike, owner: str) -> None:
@@ -164,6 +185,80 @@ class Variables:
         symbol = sp.IndexedBase(name, shape=(rows, columns), **CONSTRUCTION_ASSUMPTIONS)
         self._add(Declaration(name=name, kind=Kind.MATRIX, symbol=symbol, domain=domain, shape=(rows, columns)))
         return symbol
+
+    # -- definitions ----------------------------------------------------------------------
+
+    def define(self, name: str, body: sp.Basic, *, text: str = "") -> ScalarReference:
+        """Define a scalar ``name = body``; ``body`` depends on no free index."""
+        definition = self._define(name, Form.SCALAR, (), body, text=text)
+        reference = definition.reference()
+        assert isinstance(reference, ScalarReference)
+        return reference
+
+    def define_vector(self, name: str, index: sp.Symbol, body: sp.Basic, *, text: str = "") -> VectorHandle:
+        """Define a vector entry by entry, ``name[index] = body``; it has the index's size."""
+        return VectorHandle(self._define(name, Form.VECTOR, (index,), body, text=text))
+
+    def define_matrix(
+        self, name: str, row: sp.Symbol, column: sp.Symbol, body: sp.Basic, *, text: str = ""
+    ) -> VectorHandle:
+        """Define a matrix entry by entry, ``name[row, column] = body``."""
+        return VectorHandle(self._define(name, Form.MATRIX, (row, column), body, text=text))
+
+    def define_function(
+        self, name: str, placeholders: Sequence[sp.Symbol], body: sp.Basic, *, text: str = ""
+    ) -> FunctionHandle:
+        """Define a function of scalars, ``name(u, v) = body``; the placeholders are not declared symbols."""
+        return FunctionHandle(self._define(name, Form.FUNCTION, tuple(placeholders), body, text=text))
+
+    def _define(
+        self, name: str, form: Form, parameters: tuple[sp.Symbol, ...], body: sp.Basic, *, text: str
+    ) -> Definition:
+        if name in self._by_name:
+            raise ClaimDefinitionError(f"'{name}' is declared in [symbols]: a definition needs a new name")
+        if name in RESERVED_NAMES:
+            raise ClaimDefinitionError(f"'{name}' is a constant: it cannot be defined")
+        shape: list[SizeLike] = []
+        if form in (Form.VECTOR, Form.MATRIX):
+            for parameter in parameters:
+                declared = self._by_name.get(str(parameter))
+                if declared is None or declared.kind is not Kind.INDEX or declared.symbol != parameter:
+                    raise ClaimDefinitionError(
+                        f"'{name}': the index '{parameter}' of a defined {form.value} must be a declared index"
+                    )
+                assert declared.size is not None
+                shape.append(declared.size)
+        else:
+            for parameter in parameters:
+                if str(parameter) in self._by_name or str(parameter) in self.definitions:
+                    raise ClaimDefinitionError(
+                        f"'{name}': the placeholder '{parameter}' is a declared or defined name; "
+                        "a placeholder needs a name of its own"
+                    )
+        definition = self.definitions.add(name, form, parameters, body, shape=shape, text=text)
+        try:
+            self._check_free_symbols(definition)
+        except ClaimDefinitionError:
+            self.definitions.remove(name)
+            raise
+        return definition
+
+    def _check_free_symbols(self, definition: Definition) -> None:
+        """A definition's free symbols: declared names (no index but its own) and its parameters."""
+        parameters = set(definition.parameters)
+        for symbol in sorted(definition.expanded.free_symbols, key=str):
+            if isinstance(symbol, sp.Indexed | sp.IndexedBase) or symbol in parameters:
+                continue
+            declared = self._by_name.get(str(symbol))
+            if declared is not None and declared.kind in (Kind.VECTOR, Kind.MATRIX):
+                continue  # the label of a vector's entries
+            if declared is None or declared.symbol != symbol:
+                raise ClaimDefinitionError(f"'{definition.heading}' uses '{symbol}', which is not declared")
+            if declared.kind is Kind.INDEX:
+                raise ClaimDefinitionError(
+                    f"'{definition.heading}' uses the index '{symbol}', which is not among its parameters "
+                    + ("(a defined scalar depends on no free index)" if definition.form is Form.SCALAR else "")
+                )
 
     def mentioned_in(self, *expressions: sp.Basic) -> tuple[Declaration, ...]:
         """The declarations these expressions mention, with the sizes they depend on."""

@@ -34,6 +34,8 @@ class Domain(enum.Enum):
     """A real number in the open interval (0, 1)."""
     BINARY = "binary"
     """The integer 0 or 1."""
+    SIGN = "sign"
+    """The integer -1 or 1: the labels of margin losses."""
     SIMPLEX = "simplex"
     """Vectors only: entries > 0 that sum to 1."""
     ONEHOT = "onehot"
@@ -53,6 +55,7 @@ class Domain(enum.Enum):
             Domain.NONNEGATIVE: {"nonnegative": True},
             Domain.UNIT: {"positive": True},
             Domain.BINARY: {"integer": True, "nonnegative": True},
+            Domain.SIGN: {"integer": True, "nonzero": True},
             Domain.SIMPLEX: {"positive": True},
             Domain.ONEHOT: {"integer": True, "nonnegative": True},
         }[self]
@@ -66,6 +69,7 @@ class Domain(enum.Enum):
             Domain.NONNEGATIVE: Domain.REAL,
             Domain.UNIT: Domain.POSITIVE,
             Domain.BINARY: Domain.UNIT,
+            Domain.SIGN: Domain.REAL,
             Domain.SIMPLEX: Domain.POSITIVE,
             Domain.ONEHOT: Domain.SIMPLEX,
         }[self]
@@ -79,6 +83,7 @@ class Domain(enum.Enum):
             Domain.NONNEGATIVE: ">= 0",
             Domain.UNIT: "in (0, 1)",
             Domain.BINARY: "in {0, 1}",
+            Domain.SIGN: "in {-1, 1}",
             Domain.SIMPLEX: "entries > 0 summing to 1",
             Domain.ONEHOT: "one-hot",
         }[self]
@@ -104,6 +109,8 @@ class Domain(enum.Enum):
             return [_dyadic(v, scale) for v in raw]
         if self is Domain.BINARY:
             return [Fraction(int(v)) for v in rng.integers(0, 2, count)]
+        if self is Domain.SIGN:
+            return [Fraction(2 * int(v) - 1) for v in rng.integers(0, 2, count)]
         if self is Domain.SIMPLEX:
             weights = [int(w) for w in rng.integers(1, 100, count)]
             total = sum(weights)

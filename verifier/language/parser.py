@@ -2,15 +2,17 @@
 
 The text goes through Python's own parser (``ast.parse``, which builds a syntax tree
 and executes nothing), and the tree is walked against an explicit whitelist: numbers,
-``+ - * / **``, the declared symbols, entries ``z[k]`` and ``w[i, m]``, vector literals
-as the first argument of ``softmax`` and ``logsumexp``, calls to the functions of
-docs/claim-files.md, and one comparison at the top. The SymPy objects are built from the
-verifier's vocabulary; the text is never given to ``eval``, ``exec`` or ``sympify``.
+the constants ``pi`` and ``E``, ``+ - * / **``, the declared symbols and the defined
+names, entries ``z[k]`` and ``w[i, m]``, vector arguments (a vector, a literal, or an
+entrywise expression such as ``z/T``) of ``softmax``, ``logsumexp``, ``Max(v)`` and
+``Min(v)``, calls to the functions of docs/claim-files.md, ``Piecewise`` with its
+conditions, and one comparison at the top (a chained one in ``assume``). The SymPy
+objects are built from the verifier's vocabulary; the text is never given to ``eval``,
+``exec`` or ``sympify``. Defined names become references (``definitions``) that print
+as written.
 
-Inputs built to exhaust the machine are refused before SymPy sees them: the length and
-the bracket nesting are checked before parsing, the depth of the tree before walking it
-(recursion here is bounded by that depth), and numbers are kept small enough that no
-power, root or product of them takes more than milliseconds to build or print.
+Inputs built to exhaust the machine are refused before SymPy sees them (``syntax``:
+length, brackets, depth, numbers); recursion here is bounded by the tree's depth.
 
 Every problem is a ``ClaimFileError`` that names the file, claim and field (``Where``)
 and says what was found and what is allowed.
@@ -22,18 +24,37 @@ import ast
 import decimal
 import enum
 import keyword
-import math
 import re
 import time
-import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 import sympy as sp
 
-from verifier.errors import ClaimFileError
+from verifier.errors import ClaimDefinitionError, ClaimFileError
+from verifier.language import functions as f
 from verifier.language import vocabulary as v
-from verifier.language.declarations import Kind, Variables, summation_index
+from verifier.language.declarations import RESERVED_NAMES, Kind, SizeLike, Variables, summation_index
+from verifier.language.definitions import Definition, Form
+from verifier.language.syntax import (
+    MAX_DECIMAL_EXPONENT,
+    MAX_EXPONENT,
+    MAX_LENGTH,
+    MAX_LITERAL_DIGITS,
+    MAX_NUMBER_BITS,
+    MAX_RADICAL_BITS,
+    Where,
+    bits,
+    chain,
+    check_depth,
+    check_numbers,
+    checked_text,
+    describe,
+    family,
+    log2,
+    radical_bits,
+    syntax_tree,
+)
 
 __all__ = [
     "FUNCTIONS",
@@ -42,32 +63,19 @@ __all__ = [
     "Where",
     "is_name",
     "parse",
+    "parse_assumption",
 ]
 
-MAX_LENGTH = 10_000
-"""Characters in one expression or relation."""
-MAX_BRACKETS = 100
-"""Nesting of ( [ { in one expression."""
-MAX_DEPTH = 100
-"""Depth of the syntax tree, a chain a + b + c (or a * b / c) counting as one level."""
-MAX_LITERAL_DIGITS = 30
-"""Significant digits of one number literal."""
-MAX_DECIMAL_EXPONENT = 300
-"""|e| in a literal such as 1e-300."""
-MAX_EXPONENT = 1000
-"""|p| and q of a numeric exponent p/q."""
-MAX_NUMBER_BITS = 1_000
-"""Bits of any number the expression builds (about 300 digits)."""
-MAX_RADICAL_BITS = 1_000
-"""Bits of all the numbers under roots (and logarithms) of one expression, together.
-SymPy combines sqrt(a)*sqrt(b) into sqrt(a*b) and factors it: harmless for small
-numbers, minutes for a product of a hundred 30-digit ones."""
 MAX_MAX_ARGUMENTS = 20
 """Arguments of Max and Min (SymPy compares them pairwise)."""
 MAX_VECTOR_LITERAL = 1_000
 """Entries of a vector literal."""
 MAX_DERIVATIVE_ORDER = 10
 """Order of one derivative."""
+MAX_PIECES = 20
+"""Pieces of one Piecewise."""
+MAX_RANGES = 6
+"""Ranges of one Sum."""
 
 NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 
@@ -76,19 +84,30 @@ _ONE_ARGUMENT: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "log": v.log,
     "sqrt": v.sqrt,
     "Abs": v.Abs,
-    "sigmoid": v.sigmoid,
+    "sinh": v.sinh,
+    "cosh": v.cosh,
     "tanh": v.tanh,
+    "erf": v.erf,
+    "log1p": v.log1p,
+    "expm1": v.expm1,
+    "sigmoid": v.sigmoid,
+    "softplus": v.softplus,
     "relu": v.relu,
+    "sign": v.sign,
 }
 
 FUNCTIONS = (
-    "exp", "log", "sqrt", "Abs", "Max", "Min", "sigmoid", "tanh", "relu",
-    "softmax", "logsumexp", "Sum", "KroneckerDelta", "diff", "subs",
+    "exp", "log", "sqrt", "Abs", "sinh", "cosh", "tanh", "erf", "log1p", "expm1",
+    "Max", "Min", "relu", "clamp", "sign", "Heaviside", "Piecewise",
+    "sigmoid", "softplus", "softmax", "logsumexp",
+    "Sum", "KroneckerDelta", "diff", "subs",
 )  # fmt: skip
 """The functions an expression may call, as docs/claim-files.md lists them."""
 
+_VECTOR_FUNCTIONS = "softmax, logsumexp, Max or Min"
 _RELATION_FUNCTIONS = ("Eq", "Ne")
-_RESERVED = frozenset(FUNCTIONS) | frozenset(_RELATION_FUNCTIONS)
+_RESERVED = frozenset(FUNCTIONS) | frozenset(_RELATION_FUNCTIONS) | RESERVED_NAMES
+_CONSTANTS = {"pi": sp.pi, "E": sp.E}
 
 _COMPARISONS: dict[type, tuple[str, Callable[[sp.Expr, sp.Expr], sp.Basic]]] = {
     ast.Eq: ("==", v.Eq),
@@ -105,29 +124,9 @@ _OPERATORS: dict[type, str] = {
     ast.BitAnd: "&", ast.BitOr: "|", ast.LShift: "<<", ast.RShift: ">>",
 }  # fmt: skip
 
-_FOUND: dict[type, str] = {
-    ast.Attribute: "attribute access ('.')",
-    ast.Lambda: "a lambda",
-    ast.JoinedStr: "an f-string",
-    ast.FormattedValue: "an f-string",
-    ast.ListComp: "a comprehension",
-    ast.SetComp: "a comprehension",
-    ast.DictComp: "a comprehension",
-    ast.GeneratorExp: "a generator expression",
-    ast.BoolOp: "'and' / 'or'",
-    ast.IfExp: "a conditional expression (... if ... else ...)",
-    ast.NamedExpr: "an assignment (:=)",
-    ast.Dict: "a dict literal",
-    ast.Set: "a set literal",
-    ast.Starred: "'*' unpacking",
-    ast.Slice: "a slice (':')",
-    ast.Await: "'await'",
-    ast.Yield: "'yield'",
-    ast.YieldFrom: "'yield'",
-}
-
-ALLOWED = "numbers, + - * / **, parentheses, declared symbols, entries z[k] and w[i, m], and calls to " + " ".join(
-    FUNCTIONS
+ALLOWED = (
+    "numbers, pi, E, + - * / **, parentheses, declared symbols, defined names, entries z[k] and w[i, m], "
+    "and calls to " + " ".join(FUNCTIONS)
 )
 
 
@@ -137,161 +136,61 @@ class Role(enum.Enum):
     STATEMENT = "statement"
     """One relation: ==, <, <=, >, >= (or Eq(a, b))."""
     ASSUMPTION = "assumption"
-    """One relation, != and Ne(a, b) included."""
+    """One relation, != and Ne(a, b) included, or a chained comparison (``parse_assumption``)."""
     EXPRESSION = "expression"
-    """An expression with no relation (a step of a chain)."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Where:
-    """Where a text comes from, for error messages: file, claim id, field."""
-
-    file: str
-    claim: str | None = None
-    field: str | None = None
-
-    def error(self, problem: str) -> ClaimFileError:
-        return ClaimFileError(problem, file=self.file, claim=self.claim, field=self.field)
+    """An expression with no relation (a step of a chain, a definition's body)."""
 
 
 def is_name(text: str) -> bool:
-    """True if ``text`` can name a symbol: letters, digits, '_', not a keyword or a function."""
+    """True if ``text`` can name a symbol: letters, digits, '_', not a keyword, a function or a constant."""
     return bool(NAME_PATTERN.match(text)) and not keyword.iskeyword(text) and text not in _RESERVED
 
 
-def parse(text: str, variables: Variables, *, role: Role, where: Where, deadline: float | None = None) -> sp.Basic:
+def parse(
+    text: str,
+    variables: Variables,
+    *,
+    role: Role,
+    where: Where,
+    deadline: float | None = None,
+    placeholders: Sequence[sp.Symbol] = (),
+    defining: str | None = None,
+    later: Collection[str] = (),
+) -> sp.Basic:
     """The SymPy relation or expression ``text`` stands for, or a ``ClaimFileError``.
 
     ``deadline`` (a ``time.monotonic()`` value) bounds the time spent building: past
-    it, the expression is refused as too complex.
+    it, the expression is refused as too complex. ``placeholders`` are the parameters
+    of a function being defined, usable as scalars in its body; ``defining`` is the name
+    being defined and ``later`` the names defined after it, which its body may not use
+    (the messages say so). A chained comparison
+    in an assumption is the ``And`` of its relations (``parse_assumption`` splits it).
     """
-    source = _checked_text(text, where)
-    tree = _syntax_tree(source, where)
-    _check_depth(tree, where)
-    builder = _Builder(source, variables, where, deadline)
+    source = checked_text(text, where)
+    tree = syntax_tree(source, where)
+    check_depth(tree, where)
+    builder = _Builder(source, variables, where, deadline, placeholders)
+    builder.defining, builder.later = defining, frozenset(later)
     try:
         result = builder.top(tree.body, role)
     except ClaimFileError:
         raise
+    except ClaimDefinitionError as error:
+        raise where.error(str(error)) from None
     except (RecursionError, MemoryError):
         raise where.error("the expression is too deeply nested to build") from None
     except Exception as error:  # noqa: BLE001  (SymPy refusing the input is the file's problem)
         raise where.error(f"SymPy cannot build this expression ({type(error).__name__}: {error})") from None
-    _check_numbers(result, where)
+    check_numbers(result, where)
     return result
 
 
-# -- before parsing ----------------------------------------------------------------------
-
-
-def _checked_text(text: str, where: Where) -> str:
-    if not text.strip():
-        raise where.error("empty expression")
-    if len(text) > MAX_LENGTH:
-        raise where.error(f"an expression has at most {MAX_LENGTH} characters (got {len(text)})")
-    for column, char in enumerate(text, start=1):
-        if not (char.isascii() and (char.isprintable() or char in "\n\r\t")):
-            raise where.error(f"only printable ASCII characters are allowed (got {char!r} at column {column})")
-    if "#" in text:
-        raise where.error("'#' is not allowed in an expression (TOML comments go outside the string)")
-    depth = deepest = 0
-    for char in text:
-        if char in "([{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ")]}":
-            depth -= 1
-    if deepest > MAX_BRACKETS:
-        raise where.error(f"brackets nest at most {MAX_BRACKETS} deep (got {deepest})")
-    long_number = re.search(rf"[0-9_.]{{{MAX_LITERAL_DIGITS + 10},}}", text)
-    if long_number:
-        raise where.error(
-            f"a number literal has at most {MAX_LITERAL_DIGITS} digits (got {len(long_number.group())} characters)"
-        )
-    # Newlines (a TOML multi-line string) are spaces; lengths, hence columns, are kept.
-    return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-
-
-def _syntax_tree(source: str, where: Where) -> ast.Expression:
-    try:
-        with warnings.catch_warnings():
-            # "invalid decimal literal" (1if x) and the like are errors here, not warnings on stderr.
-            warnings.simplefilter("error")
-            return ast.parse(source.strip(), mode="eval")
-    except SyntaxError as error:
-        column = f" at column {error.offset}" if error.offset else ""
-        hint = " (write == for equality)" if re.search(r"(?<![=<>!])=(?!=)", source) else ""
-        raise where.error(f"not a valid expression{column}: {error.msg}{hint}") from None
-    except (RecursionError, MemoryError):
-        raise where.error("the expression is too deeply nested to parse") from None
-    except (ValueError, Warning) as error:
-        raise where.error(f"not a valid expression: {error}") from None
-
-
-def _family(node: ast.AST) -> str | None:
-    if isinstance(node, ast.BinOp):
-        if isinstance(node.op, ast.Add | ast.Sub):
-            return "+"
-        if isinstance(node.op, ast.Mult | ast.Div):
-            return "*"
-    return None
-
-
-def _chain(node: ast.BinOp) -> list[tuple[ast.operator | None, ast.expr]]:
-    """a - b + c as [(None, a), (Sub, b), (Add, c)], walked without recursion."""
-    family = _family(node)
-    links: list[tuple[ast.operator | None, ast.expr]] = []
-    current: ast.expr = node
-    while isinstance(current, ast.BinOp) and _family(current) == family:
-        links.append((current.op, current.right))
-        current = current.left
-    links.append((None, current))
-    links.reverse()
-    return links
-
-
-def _children(node: ast.AST) -> list[ast.AST]:
-    if isinstance(node, ast.BinOp) and _family(node) is not None:
-        return [operand for _, operand in _chain(node)]
-    return list(ast.iter_child_nodes(node))
-
-
-def _check_depth(tree: ast.AST, where: Where) -> None:
-    stack = [(tree, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_DEPTH:
-            raise where.error(f"expressions nest at most {MAX_DEPTH} deep")
-        stack.extend((child, depth + 1) for child in _children(node))
-
-
-# -- after building ----------------------------------------------------------------------
-
-
-def _bits(number: sp.Rational) -> int:
-    return max(abs(int(number.p)).bit_length(), int(number.q).bit_length())
-
-
-def _check_numbers(result: sp.Basic, where: Where) -> None:
-    for number in result.atoms(sp.Rational):
-        if _bits(number) > MAX_NUMBER_BITS:
-            raise where.error(f"a number in the expression has more than {MAX_NUMBER_BITS} bits (about 300 digits)")
-
-
-def _log2(number: sp.Rational) -> float:
-    return max(math.log2(abs(int(number.p)) or 1), math.log2(int(number.q)))
-
-
-def _radical_bits(value: sp.Basic) -> int:
-    """Bits of the numbers under roots (p**(1/q), p**(2/3)) and logarithms in ``value``."""
-    total = 0
-    for power in value.atoms(sp.Pow):
-        if power.base.is_Rational and not power.exp.is_Integer:
-            total += _bits(power.base)
-    for logarithm in value.atoms(sp.log):
-        if logarithm.args[0].is_Rational:
-            total += _bits(logarithm.args[0])
-    return total
+def parse_assumption(
+    text: str, variables: Variables, *, where: Where, deadline: float | None = None
+) -> tuple[sp.Basic, ...]:
+    """The relations of one ``assume`` entry: one, or both of a chained ``-3 < x < 3``."""
+    result = parse(text, variables, role=Role.ASSUMPTION, where=where, deadline=deadline)
+    return tuple(result.args) if isinstance(result, sp.And) else (result,)
 
 
 _NOT_FINITE = (sp.zoo, sp.oo, -sp.oo, sp.nan)
@@ -300,15 +199,42 @@ _NOT_FINITE = (sp.zoo, sp.oo, -sp.oo, sp.nan)
 # -- the walk ----------------------------------------------------------------------------
 
 
+@dataclass
+class _VectorContext:
+    """An entrywise vector argument being built: its entry index and the sizes of the vectors met."""
+
+    marker: sp.Symbol
+    sizes: dict[str, SizeLike]
+
+
 class _Builder:
     """Walks one syntax tree; recursion is bounded by ``MAX_DEPTH``."""
 
-    def __init__(self, source: str, variables: Variables, where: Where, deadline: float | None) -> None:
+    def __init__(
+        self,
+        source: str,
+        variables: Variables,
+        where: Where,
+        deadline: float | None,
+        placeholders: Sequence[sp.Symbol] = (),
+    ) -> None:
         self.source = source.strip()
         self.variables = variables
+        self.definitions = variables.definitions
         self.where = where
         self.deadline = deadline
         self.bound: dict[str, sp.Symbol] = {}
+        self.placeholders = {p.name: p for p in placeholders}
+        self.vectors: list[_VectorContext] = []
+        self.defining: str | None = None
+        self.later: frozenset[str] = frozenset()
+
+    def undefined(self, name: str) -> None:
+        """Raise if ``name`` is the definition being written or a later one."""
+        if name == self.defining:
+            raise self.fail(f"'{name}' refers to itself: a definition cannot be recursive")
+        if name in self.later:
+            raise self.fail(f"'{name}' is defined later: a definition may use only the definitions before it")
 
     def fail(self, problem: str) -> ClaimFileError:
         return self.where.error(problem)
@@ -330,15 +256,24 @@ class _Builder:
 
     def relation(self, node: ast.expr, role: Role) -> sp.Basic:
         if isinstance(node, ast.Compare):
-            if len(node.ops) > 1:
-                raise self.fail("a chained comparison (a < b < c) is not allowed: state one relation")
-            operator = type(node.ops[0])
-            if operator not in _COMPARISONS:
-                raise self.fail(f"the comparison {_describe(node.ops[0])} is not allowed (use ==, <, <=, >, >=)")
-            symbol, build = _COMPARISONS[operator]
-            if operator is ast.NotEq and role is not Role.ASSUMPTION:
-                raise self.fail("a statement cannot be '!=' (it is allowed in assume)")
-            return build(self.expr(node.left), self.expr(node.comparators[0]))
+            for operator in node.ops:
+                if type(operator) not in _COMPARISONS:
+                    raise self.fail(f"the comparison {describe(operator)} is not allowed (use ==, <, <=, >, >=)")
+                if isinstance(operator, ast.NotEq) and role is not Role.ASSUMPTION:
+                    raise self.fail("a statement cannot be '!=' (it is allowed in assume)")
+            if len(node.ops) > 1 and role is not Role.ASSUMPTION:
+                if all(isinstance(o, ast.Eq) for o in node.ops):
+                    raise self.fail('A == B == C is a chain: write it as steps = ["A", "B", "C"]')
+                raise self.fail(
+                    "a chained comparison (a < b < c) is not allowed in a statement: state one relation "
+                    "(a chained comparison is allowed in assume)"
+                )
+            sides = [self.expr(side) for side in (node.left, *node.comparators)]
+            relations = [
+                _COMPARISONS[type(operator)][1](left, right)
+                for operator, left, right in zip(node.ops, sides, sides[1:], strict=False)
+            ]
+            return relations[0] if len(relations) == 1 else sp.And(*relations)
         assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
         name = node.func.id
         if name == "Ne" and role is not Role.ASSUMPTION:
@@ -346,6 +281,32 @@ class _Builder:
         arguments = self.arguments(node, name, 2)
         lhs, rhs = (self.expr(a) for a in arguments)
         return v.Eq(lhs, rhs) if name == "Eq" else v.Ne(lhs, rhs)
+
+    def condition(self, node: ast.expr) -> sp.Basic:
+        """A Piecewise condition: a relation, a chained comparison, or & / | of conditions."""
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitAnd | ast.BitOr):
+            left, right = self.condition(node.left), self.condition(node.right)
+            return sp.And(left, right) if isinstance(node.op, ast.BitAnd) else sp.Or(left, right)
+        if isinstance(node, ast.Compare):
+            for operator in node.ops:
+                if type(operator) not in _COMPARISONS:
+                    raise self.fail(f"the comparison {describe(operator)} is not allowed in a condition")
+            sides = [self.expr(side) for side in (node.left, *node.comparators)]
+            built = [
+                _EVALUATED[type(operator)](left, right)
+                for operator, left, right in zip(node.ops, sides, sides[1:], strict=False)
+            ]
+            return sp.And(*built)
+        if _is_call_to(node, _RELATION_FUNCTIONS):
+            assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+            lhs, rhs = (self.expr(a) for a in self.arguments(node, node.func.id, 2))
+            return sp.Eq(lhs, rhs) if node.func.id == "Eq" else sp.Ne(lhs, rhs)
+        if isinstance(node, ast.Constant) and node.value is True:
+            return sp.true
+        raise self.fail(
+            f"a Piecewise condition is a relation, & or | of relations in parentheses, or True "
+            f"(got '{self.segment(node)}')"
+        )
 
     # expressions ----------------------------------------------------------------------
 
@@ -356,12 +317,12 @@ class _Builder:
         if any(result is bad for bad in _NOT_FINITE):
             raise self.fail(f"'{self.segment(node)}' is infinite or undefined ({result})")
         if isinstance(node, ast.BinOp | ast.UnaryOp | ast.Call):
-            _check_numbers(result, self.where)
+            check_numbers(result, self.where)
         return result
 
     def affordable(self, node: ast.expr, *values: sp.Basic) -> None:
         """Refuse to combine values whose roots together would take SymPy long to simplify."""
-        if sum(_radical_bits(value) for value in values) > MAX_RADICAL_BITS:
+        if sum(radical_bits(value) for value in values) > MAX_RADICAL_BITS:
             raise self.fail(
                 f"'{self.segment(node)}': the numbers under roots and logarithms have more than "
                 f"{MAX_RADICAL_BITS} bits together"
@@ -377,7 +338,7 @@ class _Builder:
                 return -self.expr(node.operand)
             if isinstance(node.op, ast.UAdd):
                 return self.expr(node.operand)
-            raise self.fail(f"found {_describe(node.op)}; allowed: {ALLOWED}")
+            raise self.fail(f"found {describe(node.op)}; allowed: {ALLOWED}")
         if isinstance(node, ast.BinOp):
             return self.binary(node)
         if isinstance(node, ast.Subscript):
@@ -385,12 +346,14 @@ class _Builder:
         if isinstance(node, ast.Call):
             return self.call(node)
         if isinstance(node, ast.Compare) or _is_call_to(node, _RELATION_FUNCTIONS):
-            raise self.fail("a relation can only be the whole statement, not part of an expression")
+            raise self.fail(
+                "a relation can only be the whole statement (or a Piecewise condition), not part of an expression"
+            )
         if isinstance(node, ast.List):
-            raise self.fail("a vector literal [...] is allowed only as the first argument of softmax or logsumexp")
+            raise self.fail(f"a vector literal [...] is allowed only as the vector argument of {_VECTOR_FUNCTIONS}")
         if isinstance(node, ast.Tuple):
-            raise self.fail("a tuple (a, b) is allowed only as the limits of Sum: (m, lo, hi)")
-        raise self.fail(f"found {_describe(node)}; allowed: {ALLOWED}")
+            raise self.fail("a tuple (a, b) is allowed only as the limits of Sum and the pieces of Piecewise")
+        raise self.fail(f"found {describe(node)}; allowed: {ALLOWED}")
 
     def segment(self, node: ast.AST) -> str:
         text = ast.get_source_segment(self.source, node) or ""
@@ -399,7 +362,7 @@ class _Builder:
     def number(self, node: ast.Constant) -> sp.Expr:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self.fail(f"found {_describe(node)}; allowed: {ALLOWED}")
+            raise self.fail(f"found {describe(node)}; allowed: {ALLOWED}")
         if isinstance(value, int):
             if abs(value) >= 10**MAX_LITERAL_DIGITS:
                 raise self.fail(f"a number literal has at most {MAX_LITERAL_DIGITS} digits (got {self.segment(node)})")
@@ -423,32 +386,73 @@ class _Builder:
         name = node.id
         if name in self.bound:
             return self.bound[name]
+        if name in self.placeholders:
+            return self.placeholders[name]
+        if name in _CONSTANTS:
+            return _CONSTANTS[name]
         if name in self.variables:
             declaration = self.variables[name]
+            if declaration.kind is Kind.VECTOR and self.vectors:
+                symbol = declaration.symbol
+                assert isinstance(symbol, sp.IndexedBase)
+                return symbol[self.whole_vector(name, declaration.shape[0])]
+            if declaration.kind is Kind.MATRIX and self.vectors:
+                raise self.fail(
+                    f"'{name}' is a matrix: {_VECTOR_FUNCTIONS} take a vector; write an entry such as {name}[i, m]"
+                )
             if declaration.kind in (Kind.VECTOR, Kind.MATRIX):
                 example = f"{name}[k]" if declaration.kind is Kind.VECTOR else f"{name}[i, m]"
                 raise self.fail(
                     f"'{name}' is {_a(declaration.kind.value)}: write an entry such as {example}"
-                    + (", or pass the whole vector to softmax or logsumexp" if declaration.kind is Kind.VECTOR else "")
+                    + (f", or pass the whole vector to {_VECTOR_FUNCTIONS}" if declaration.kind is Kind.VECTOR else "")
                 )
             assert isinstance(declaration.symbol, sp.Symbol)
             return declaration.symbol
+        if name in self.definitions:
+            definition = self.definitions[name]
+            if definition.form is Form.SCALAR:
+                return definition.reference()
+            if definition.form is Form.VECTOR and self.vectors:
+                return definition.reference(self.whole_vector(name, definition.shape[0]))
+            if definition.form is Form.FUNCTION:
+                raise self.fail(f"'{name}' is a defined function: call it, as in {definition.heading}")
+            raise self.fail(
+                f"'{name}' is a defined {definition.form.value}: write an entry such as {definition.heading}"
+                + (f", or pass the whole vector to {_VECTOR_FUNCTIONS}" if definition.form is Form.VECTOR else "")
+            )
+        self.undefined(name)
         if name in _RESERVED:
             raise self.fail(f"'{name}' is a function: call it, as in {name}(...)")
         declared = ", ".join(d.name for d in self.variables)
+        defined = ", ".join(d.heading for d in self.definitions)
         raise self.fail(
-            f"'{name}' is not declared in [symbols] (declared: {declared or 'nothing'}) "
-            f"and is not a function ({', '.join(FUNCTIONS)})"
+            f"'{name}' is not declared in [symbols] (declared: {declared or 'nothing'}"
+            + (f"; defined: {defined}" if defined else "")
+            + f") and is not a function ({', '.join(FUNCTIONS)})"
         )
+
+    def whole_vector(self, name: str, size: SizeLike) -> sp.Symbol:
+        """A whole vector in an entrywise argument: its entry at the argument's index."""
+        context = self.vectors[-1]
+        for other, other_size in context.sizes.items():
+            if sp.sympify(other_size) != sp.sympify(size):
+                raise self.fail(
+                    f"vectors of different sizes in one entrywise expression: '{other}' has size {other_size}, "
+                    f"'{name}' has size {size}"
+                )
+        context.sizes[name] = size
+        return context.marker
 
     def binary(self, node: ast.BinOp) -> sp.Expr:
         if isinstance(node.op, ast.Pow):
             return self.power(node)
-        if _family(node) is None:
+        if family(node) is None:
             symbol = _OPERATORS.get(type(node.op), type(node.op).__name__)
             hint = " (use ** for powers)" if isinstance(node.op, ast.BitXor) else ""
+            if isinstance(node.op, ast.BitAnd | ast.BitOr):
+                hint = " (& and | join the conditions of Piecewise, each in parentheses: (x > 0) & (x < 1))"
             raise self.fail(f"the operator '{symbol}' is not allowed{hint}; allowed: + - * / **")
-        links = _chain(node)
+        links = chain(node)
         terms: list[sp.Expr] = []
         for operator, operand in links:
             value = self.expr(operand)
@@ -460,7 +464,7 @@ class _Builder:
                 value = v.Rational(1) / value
             terms.append(value)
         self.affordable(node, *terms)
-        return sp.Add(*terms) if _family(node) == "+" else sp.Mul(*terms)
+        return sp.Add(*terms) if family(node) == "+" else sp.Mul(*terms)
 
     def power(self, node: ast.BinOp) -> sp.Expr:
         if any(isinstance(inner, ast.BinOp) and isinstance(inner.op, ast.Pow) for inner in ast.walk(node.right)):
@@ -482,10 +486,10 @@ class _Builder:
         # SymPy raises the numeric factor of a base on construction: (2*x)**3 is 8*x**3,
         # while (x + 2)**3 stays as it is.
         factor = base if base.is_Rational else base.as_coeff_Mul()[0] if base.is_Mul else sp.S.One
-        largest = _bits(factor)
-        if _log2(factor) * abs(int(exponent.p)) > MAX_NUMBER_BITS:
+        largest = bits(factor)
+        if log2(factor) * abs(int(exponent.p)) > MAX_NUMBER_BITS:
             raise self.fail(f"'{self.segment(node)}' would build a number of more than {MAX_NUMBER_BITS} bits")
-        if not exponent.is_Integer and largest + _radical_bits(base) > MAX_RADICAL_BITS:
+        if not exponent.is_Integer and largest + radical_bits(base) > MAX_RADICAL_BITS:
             raise self.fail(
                 f"'{self.segment(node)}': the numbers under roots have more than {MAX_RADICAL_BITS} bits together"
             )
@@ -494,32 +498,54 @@ class _Builder:
 
     def entry(self, node: ast.Subscript) -> sp.Expr:
         if not isinstance(node.value, ast.Name):
-            raise self.fail(f"only a declared vector or matrix can be indexed (got '{self.segment(node.value)}')")
+            raise self.fail(
+                f"only a declared or defined vector or matrix can be indexed (got '{self.segment(node.value)}')"
+            )
         name = node.value.id
-        if name in self.bound or name not in self.variables:
-            if name in self.bound:
-                raise self.fail(f"'{name}' is a summation index: it has no entries")
-            self.name(node.value)  # raises: undeclared, or a function
+        indices = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if name in self.bound:
+            raise self.fail(f"'{name}' is a summation index: it has no entries")
+        if name in self.placeholders:
+            raise self.fail(f"'{name}' is a placeholder (a scalar): it has no entries")
+        if name in self.definitions and name not in self.variables:
+            return self.defined_entry(node, self.definitions[name], indices)
+        if name not in self.variables:
+            self.undefined(name)
+            self.name(node.value)  # raises: undeclared, a constant or a function
         declaration = self.variables[name]
         rank = {Kind.VECTOR: 1, Kind.MATRIX: 2}.get(declaration.kind, 0)
         if rank == 0:
             raise self.fail(f"'{name}' is {_a(declaration.kind.value)}: it has no entries, write {name} without [...]")
-        indices = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         if len(indices) != rank:
             example = f"{name}[k]" if rank == 1 else f"{name}[i, m]"
             raise self.fail(
                 f"'{name}' is {_a(declaration.kind.value)}: an entry needs {rank} ind{'ices' if rank > 1 else 'ex'}, "
                 f"as in {example} (got {len(indices)})"
             )
-        values = [self.index(index, size) for index, size in zip(indices, declaration.shape, strict=True)]
+        values = [self.index(index, size, name) for index, size in zip(indices, declaration.shape, strict=True)]
         symbol = declaration.symbol
         assert isinstance(symbol, sp.IndexedBase)
         return symbol[tuple(values)] if rank > 1 else symbol[values[0]]
 
-    def index(self, node: ast.expr, size: object = None) -> sp.Expr:
+    def defined_entry(self, node: ast.Subscript, definition: Definition, indices: list[ast.expr]) -> sp.Expr:
+        name = definition.name
+        if definition.form is Form.FUNCTION:
+            raise self.fail(f"'{name}' is a defined function: call it, as in {definition.heading}, not {name}[...]")
+        if definition.form is Form.SCALAR:
+            raise self.fail(f"'{name}' is a defined scalar: it has no entries, write {name} without [...]")
+        if len(indices) != len(definition.parameters):
+            raise self.fail(
+                f"'{name}' is a defined {definition.form.value}: an entry needs {len(definition.parameters)} "
+                f"ind{'ices' if len(definition.parameters) > 1 else 'ex'}, as in {definition.heading} "
+                f"(got {len(indices)})"
+            )
+        values = [self.index(index, size, name) for index, size in zip(indices, definition.shape, strict=True)]
+        return definition.reference(*values)
+
+    def index(self, node: ast.expr, size: object = None, vector: str | None = None) -> sp.Expr:
         """An integer expression of sizes, indices and summation indices, within 1..size."""
         if isinstance(node, ast.Slice):
-            raise self.fail(f"found {_describe(node)}; an index is an integer expression such as k, k + 1 or 2")
+            raise self.fail(f"found {describe(node)}; an index is an integer expression such as k, k + 1 or 2")
         value = self.expr(node)
         allowed = set(self.bound.values()) | {d.symbol for d in self.variables if d.kind in (Kind.SIZE, Kind.INDEX)}
         if value.is_integer is not True or not value.free_symbols <= allowed:
@@ -532,6 +558,13 @@ class _Builder:
                 raise self.fail(f"indices start at 1 (got {value})")
             if isinstance(size, int) and value > size:
                 raise self.fail(f"an index of a vector of size {size} is at most {size} (got {value})")
+        elif size is not None and isinstance(value, sp.Symbol) and str(value) in self.variables:
+            declaration = self.variables[str(value)]
+            if declaration.kind is Kind.INDEX and sp.sympify(declaration.size) != sp.sympify(size):
+                raise self.fail(
+                    f"the index '{value}' ranges over 1..{declaration.size}, but "
+                    f"{f'{vector!r}' if vector else 'the vector'} has size {size} here"
+                )
         return value
 
     # calls ----------------------------------------------------------------------------
@@ -541,7 +574,7 @@ class _Builder:
             raise self.fail(f"{name}(...) takes no keyword arguments (got {node.keywords[0].arg or '**'}=...)")
         for argument in node.args:
             if isinstance(argument, ast.Starred):
-                raise self.fail(f"found {_describe(argument)}; allowed: {ALLOWED}")
+                raise self.fail(f"found {describe(argument)}; allowed: {ALLOWED}")
         got = len(node.args)
         if count is not None and got != count:
             raise self.fail(f"{name} takes {count} argument{'s' if count > 1 else ''} (got {got})")
@@ -553,6 +586,10 @@ class _Builder:
         if not isinstance(node.func, ast.Name):
             raise self.fail(f"only the listed functions can be called (got a call of '{self.segment(node.func)}')")
         name = node.func.id
+        if name in self.bound or name in self.placeholders or name in self.variables:
+            raise self.fail(f"'{name}' is a symbol, not a function: it cannot be called")
+        if name in self.definitions:
+            return self.defined_call(node, self.definitions[name])
         if name in _ONE_ARGUMENT:
             (argument,) = self.arguments(node, name, 1)
             value = self.expr(argument)
@@ -561,20 +598,29 @@ class _Builder:
             self.affordable(node, value)
             return _ONE_ARGUMENT[name](value)
         if name in ("Max", "Min"):
+            return self.extreme(node, name)
+        if name == "clamp":
+            x, low, high = (self.expr(a) for a in self.arguments(node, name, 3))
+            return v.clamp(x, low, high)
+        if name == "Heaviside":
             arguments = self.arguments(node, name, None)
-            if len(arguments) > MAX_MAX_ARGUMENTS:
-                raise self.fail(f"{name} takes at most {MAX_MAX_ARGUMENTS} arguments (got {len(arguments)})")
-            values = [self.expr(a) for a in arguments]
-            self.affordable(node, *values)
-            return (v.Max if name == "Max" else v.Min)(*values)
+            if len(arguments) > 2:
+                raise self.fail(
+                    f"Heaviside takes 1 or 2 arguments: Heaviside(x) or Heaviside(x, h0) (got {len(arguments)})"
+                )
+            return v.Heaviside(*[self.expr(a) for a in arguments])
+        if name == "Piecewise":
+            return self.piecewise(node)
         if name == "softmax":
             vector, index = self.arguments(node, name, 2)
             vector_value, size = self.vector(vector, name)
-            position = self.index(index, size)
-            if isinstance(vector, ast.List) and not position.is_Integer:
-                raise self.fail(
-                    f"softmax of a vector literal needs a number index in 1..{size} (got '{self.segment(index)}')"
-                )
+            if isinstance(vector, ast.List):
+                position = self.index(index)
+                if not position.is_Integer:
+                    raise self.fail(
+                        f"softmax of a vector literal needs a number index in 1..{size} (got '{self.segment(index)}')"
+                    )
+            position = self.index(index, size, "the vector of softmax")
             return v.softmax(vector_value, position)
         if name == "logsumexp":
             (vector,) = self.arguments(node, name, 1)
@@ -588,60 +634,134 @@ class _Builder:
             return self.derivative(node)
         if name == "subs":
             expression, variable, value = self.arguments(node, name, 3)
-            return v.subs(self.expr(expression), self.variable(variable, name), self.expr(value))
-        if name in self.variables or name in self.bound:
-            raise self.fail(f"'{name}' is a symbol, not a function: it cannot be called")
+            inner, by = self.expr(expression), self.variable(variable, name)
+            if any(by in s.variables for s in inner.atoms(sp.Subs)):
+                raise self.fail(f"subs by {by} of an expression already substituted by {by}: substitute once")
+            return v.subs(inner, by, self.expr(value))
+        if name in _CONSTANTS:
+            raise self.fail(f"'{name}' is a constant, not a function: it cannot be called")
+        self.undefined(name)
         raise self.fail(f"'{name}' is not one of the functions allowed: {', '.join(FUNCTIONS)}")
 
-    def vector(self, node: ast.expr, function: str) -> tuple[sp.Basic, object]:
-        """A declared vector or a vector literal, with its size (an int when known)."""
+    def defined_call(self, node: ast.Call, definition: Definition) -> sp.Expr:
+        name = definition.name
+        if definition.form is not Form.FUNCTION:
+            hint = f"write {definition.heading}" if definition.form is not Form.SCALAR else f"write {name}"
+            raise self.fail(f"'{name}' is a defined {definition.form.value}, not a function: {hint}")
+        arguments = self.arguments(node, name, len(definition.parameters))
+        return definition.reference(*[self.expr(a) for a in arguments])
+
+    def extreme(self, node: ast.Call, name: str) -> sp.Expr:
+        """Max(a, b, ...) of scalars, or Max(v): the largest entry of a vector."""
+        arguments = self.arguments(node, name, None)
+        if len(arguments) > MAX_MAX_ARGUMENTS:
+            raise self.fail(f"{name} takes at most {MAX_MAX_ARGUMENTS} arguments (got {len(arguments)})")
+        if len(arguments) == 1:
+            vector, _ = self.vector(arguments[0], name, scalar_allowed=True)
+            if vector is not None:
+                return (v.vmax if name == "Max" else v.vmin)(vector)
+        values = [self.expr(a) for a in arguments]
+        self.affordable(node, *values)
+        return (v.Max if name == "Max" else v.Min)(*values)
+
+    def vector(self, node: ast.expr, function: str, *, scalar_allowed: bool = False) -> tuple[sp.Basic | None, object]:
+        """A vector argument with its size (an int when known): declared, defined, literal or entrywise.
+
+        With ``scalar_allowed``, an argument with no vector in it gives (None, None).
+        """
         if isinstance(node, ast.List):
             if not node.elts:
                 raise self.fail(f"the vector literal of {function} is empty")
             if len(node.elts) > MAX_VECTOR_LITERAL:
                 raise self.fail(f"a vector literal has at most {MAX_VECTOR_LITERAL} entries (got {len(node.elts)})")
-            return v.vector(*[self.expr(e) for e in node.elts]), len(node.elts)
-        if isinstance(node, ast.Name) and node.id not in self.bound and node.id in self.variables:
-            declaration = self.variables[node.id]
-            if declaration.kind is Kind.VECTOR:
-                return declaration.symbol, declaration.shape[0]
+            outer, self.vectors = self.vectors, []
+            try:
+                entries = [self.expr(e) for e in node.elts]
+            finally:
+                self.vectors = outer
+            return v.vector(*entries), len(node.elts)
+        context = _VectorContext(marker=sp.Dummy("entry", integer=True, positive=True), sizes={})
+        self.vectors.append(context)
+        try:
+            body = self.expr(node)
+        finally:
+            self.vectors.pop()
+        if not context.sizes:
+            if scalar_allowed:
+                return None, None
             raise self.fail(
-                f"the first argument of {function} must be a vector or a vector literal [...] "
-                f"('{node.id}' is {_a(declaration.kind.value)})"
+                f"the first argument of {function} must be a vector: a declared or defined vector, a literal [...], "
+                f"or an entrywise expression of vectors such as z/T (got '{self.segment(node)}')"
             )
-        raise self.fail(
-            f"the first argument of {function} must be a declared vector or a vector literal [...] "
-            f"(got '{self.segment(node)}')"
-        )
+        size = next(iter(context.sizes.values()))
+        return f.entrywise(body, context.marker, size), size
+
+    def piecewise(self, node: ast.Call) -> sp.Expr:
+        pieces = self.arguments(node, "Piecewise", None)
+        if len(pieces) > MAX_PIECES:
+            raise self.fail(f"Piecewise takes at most {MAX_PIECES} pieces (got {len(pieces)})")
+        built: list[tuple[sp.Expr, sp.Basic]] = []
+        for number, piece in enumerate(pieces, start=1):
+            if not (isinstance(piece, ast.Tuple) and len(piece.elts) == 2):
+                raise self.fail(
+                    f"each piece of Piecewise is a pair (value, condition) (piece {number} is '{self.segment(piece)}')"
+                )
+            value, condition = piece.elts
+            if isinstance(condition, ast.Constant) and condition.value is True and number != len(pieces):
+                raise self.fail("only the last piece of Piecewise may have the condition True")
+            built.append((self.expr(value), self.condition(condition)))
+        return v.Piecewise(*built)
 
     def summation(self, node: ast.Call) -> sp.Expr:
-        body, limits = self.arguments(node, "Sum", 2)
-        if not (isinstance(limits, ast.Tuple) and len(limits.elts) == 3 and isinstance(limits.elts[0], ast.Name)):
-            raise self.fail(f"the limits of Sum are (m, lo, hi) with a name m (got '{self.segment(limits)}')")
-        variable, low, high = limits.elts
+        body, *ranges = self.arguments(node, "Sum", None, at_least=2)
+        if len(ranges) > MAX_RANGES:
+            raise self.fail(f"a Sum has at most {MAX_RANGES} ranges (got {len(ranges)})")
+        limits: list[tuple[sp.Symbol, sp.Expr, sp.Expr]] = []
+        added: list[str] = []
+        try:
+            # The first range is the innermost, as in SymPy: bind from the last one inwards,
+            # so that an inner range's limits may use an outer index.
+            for limit in reversed(ranges):
+                symbol, low, high = self.summation_range(limit)
+                limits.append((symbol, low, high))
+                self.bound[symbol.name] = symbol
+                added.append(symbol.name)
+            value = self.expr(body)
+        finally:
+            for name in added:
+                del self.bound[name]
+        return v.Sum(value, *reversed(limits))
+
+    def summation_range(self, limit: ast.expr) -> tuple[sp.Symbol, sp.Expr, sp.Expr]:
+        if not (isinstance(limit, ast.Tuple) and len(limit.elts) == 3 and isinstance(limit.elts[0], ast.Name)):
+            raise self.fail(f"the limits of Sum are (m, lo, hi) with a name m (got '{self.segment(limit)}')")
+        variable, low, high = limit.elts
         assert isinstance(variable, ast.Name)
         name = variable.id
         if not is_name(name):
-            raise self.fail(f"'{name}' cannot be a summation index (it is a function's name)")
-        if name in self.variables:
+            raise self.fail(f"'{name}' cannot be a summation index (it is a function's or a constant's name)")
+        if name in self.variables or name in self.definitions:
+            what = "declared in [symbols]" if name in self.variables else "a defined name"
+            raise self.fail(f"the summation index '{name}' is {what}: give the summation index a name of its own")
+        if name in self.placeholders:
             raise self.fail(
-                f"the summation index '{name}' is declared in [symbols]: give the summation index a name of its own"
+                f"the summation index '{name}' is a placeholder: give the summation index a name of its own"
             )
         if name in self.bound:
             raise self.fail(f"the summation index '{name}' is already bound by an enclosing Sum")
-        low_value, high_value = self.index(low), self.index(high)
-        symbol = summation_index(name)
-        self.bound[name] = symbol
-        try:
-            value = self.expr(body)
-        finally:
-            del self.bound[name]
-        return v.Sum(value, (symbol, low_value, high_value))
+        return summation_index(name), self.index(low), self.index(high)
 
     def variable(self, node: ast.expr, function: str) -> sp.Basic:
         """What can be differentiated by or substituted for: a scalar or an entry."""
         if isinstance(node, ast.Subscript):
+            if isinstance(node.value, ast.Name) and node.value.id in self.definitions:
+                raise self.fail(
+                    f"{function} needs a declared scalar or an entry of a declared vector as its variable "
+                    f"('{node.value.id}' is defined, not declared)"
+                )
             return self.entry(node)
+        if isinstance(node, ast.Name) and node.id in self.placeholders:
+            return self.placeholders[node.id]
         if isinstance(node, ast.Name) and node.id not in self.bound and node.id in self.variables:
             declaration = self.variables[node.id]
             if declaration.kind is Kind.SCALAR:
@@ -667,6 +787,17 @@ class _Builder:
         return v.diff(self.expr(expression), *variables)
 
 
+_EVALUATED: dict[type, Callable[[sp.Expr, sp.Expr], sp.Basic]] = {
+    ast.Eq: sp.Eq,
+    ast.NotEq: sp.Ne,
+    ast.Lt: sp.Lt,
+    ast.LtE: sp.Le,
+    ast.Gt: sp.Gt,
+    ast.GtE: sp.Ge,
+}
+"""Relations in Piecewise conditions, which SymPy evaluates where it can."""
+
+
 def _a(word: str) -> str:
     """'a scalar', 'an index'."""
     return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
@@ -674,32 +805,3 @@ def _a(word: str) -> str:
 
 def _is_call_to(node: ast.AST, names: Sequence[str]) -> bool:
     return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in names
-
-
-def _describe(node: ast.AST) -> str:
-    """What a user wrote, in words: 'a string', 'attribute access ('.')'."""
-    if type(node) in _FOUND:
-        return _FOUND[type(node)]
-    if isinstance(node, ast.Constant):
-        value = node.value
-        if isinstance(value, str):
-            return "a string"
-        if isinstance(value, bytes):
-            return "a bytes literal"
-        if isinstance(value, bool) or value is None:
-            return f"'{value}'"
-        if isinstance(value, complex):
-            return "a complex number"
-        if value is Ellipsis:
-            return "'...'"
-    if isinstance(node, ast.Not):
-        return "'not'"
-    if isinstance(node, ast.Invert):
-        return "'~'"
-    if isinstance(node, ast.In | ast.NotIn):
-        return "'in'"
-    if isinstance(node, ast.Is | ast.IsNot):
-        return "'is'"
-    if isinstance(node, ast.Call | ast.Subscript):
-        return "a call"
-    return f"a Python {type(node).__name__} expression"

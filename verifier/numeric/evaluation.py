@@ -11,6 +11,7 @@ are evaluated symbolically.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -21,7 +22,37 @@ from sympy.printing.numpy import NumPyPrinter
 from verifier.errors import ClaimDefinitionError
 from verifier.numeric.finite_differences import partial_derivatives_at
 
-__all__ = ["DerivativeNode", "Evaluator", "compile_function", "evaluator"]
+__all__ = ["DerivativeNode", "Evaluator", "PiecewiseUncoveredError", "compile_function", "evaluator"]
+
+
+_erf = np.vectorize(math.erf, otypes=[np.float64])
+
+
+def _select(conditions: tuple[object, ...], values: tuple[object, ...], covered: bool) -> np.ndarray:
+    """A Piecewise: the value of the first piece whose condition holds.
+
+    Where none holds the Piecewise has no value, which is an error in the claim
+    (docs/claim-files.md), unless ``covered`` (the last condition is True).
+    """
+    arrays = np.broadcast_arrays(*[np.asarray(c) for c in conditions], *[np.asarray(v) for v in values])
+    chosen, results = arrays[: len(conditions)], arrays[len(conditions) :]
+    held = np.zeros(chosen[0].shape, dtype=bool) if chosen else np.zeros((), dtype=bool)
+    for condition in chosen:
+        held = held | condition.astype(bool)
+    if not covered and not np.all(held):
+        raise PiecewiseUncoveredError(
+            "a Piecewise has no piece whose condition holds at a point of the domain "
+            "(its value there is undefined; add a last piece (value, True))"
+        )
+    return np.select([c.astype(bool) for c in chosen], results, default=np.nan)
+
+
+class PiecewiseUncoveredError(ClaimDefinitionError):
+    """A Piecewise without a last ``True`` piece met a point where no condition holds."""
+
+
+# What the printed code may call, besides NumPy itself.
+HELPERS: dict[str, object] = {"numpy": np, "functools": functools, "_erf": _erf, "_select": _select}
 
 
 class _CoordinatePrinter(NumPyPrinter):
@@ -41,6 +72,25 @@ class _CoordinatePrinter(NumPyPrinter):
 
     _print_Dummy = _print_Symbol  # noqa: N815  (the printer dispatches on this name)
 
+    def _print_Integer(self, expr: sp.Integer) -> str:
+        # Beyond float64's exact integers NumPy would see a Python object and fail.
+        return repr(float(expr)) if abs(int(expr)) > 2**53 else super()._print_Integer(expr)
+
+    def _print_erf(self, expr: sp.Basic) -> str:
+        return f"_erf({self._print(expr.args[0])})"
+
+    def _print_Piecewise(self, expr: sp.Piecewise) -> str:
+        conditions = ", ".join(self._print(c) for _, c in expr.args)
+        values = ", ".join(self._print(e) for e, _ in expr.args)
+        covered = expr.args[-1].cond == sp.true
+        return f"_select(({conditions},), ({values},), {covered})"
+
+    def _print_BooleanTrue(self, expr: sp.Basic) -> str:
+        return "True"
+
+    def _print_BooleanFalse(self, expr: sp.Basic) -> str:
+        return "False"
+
 
 def compile_function(source: str, names: Sequence[str]) -> Callable[[np.ndarray], np.ndarray]:
     """Compile NumPy source in the given argument names to a function of a batch of points (rows).
@@ -54,7 +104,7 @@ def compile_function(source: str, names: Sequence[str]) -> Callable[[np.ndarray]
 def _compiled(source: str, names: tuple[str, ...]) -> Callable[[np.ndarray], np.ndarray]:
     # Cached by text: a relaxed hypothesis or a chain's next step often prints the same code.
     code = f"def function({', '.join(names)}):\n    return {source}\n"
-    namespace: dict[str, object] = {"numpy": np, "functools": functools}  # Max prints as functools.reduce
+    namespace: dict[str, object] = dict(HELPERS)  # Max prints as functools.reduce
     exec(compile(code, "<verifier evaluation>", "exec"), namespace)
     function = namespace["function"]
 

@@ -8,6 +8,7 @@ a margin far above that precision, or, at a tie, when the exact difference is ze
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -37,8 +38,47 @@ class ExactComparison:
 
 
 def exact_form(expression: sp.Basic) -> sp.Basic:
-    """Evaluate derivatives and substitutions symbolically, so that evalf can run."""
-    return expression.doit(deep=True) if expression.has(sp.Derivative, sp.Subs) else expression
+    """Evaluate derivatives and substitutions symbolically, so that evalf can run.
+
+    A derivative of a function with kinks (Abs, Max, Min, Heaviside, sign, Piecewise)
+    does not exist at a kink, where SymPy's formula still gives a value (Heaviside(0) =
+    1/2): there it is undefined (nan), so no counterexample is ever confirmed at a point
+    where the claim says nothing (docs/claim-files.md).
+    """
+    if not expression.has(sp.Derivative, sp.Subs):
+        return expression
+    try:
+        guarded = expression.replace(lambda e: isinstance(e, sp.Derivative), _derivative_off_kinks)
+        return guarded.doit(deep=True)
+    except (TypeError, ValueError):
+        # A derivative inside a Piecewise condition cannot carry the guard (a relation of
+        # nan): there no point is ever confirmed.
+        return sp.nan
+
+
+_KINKED = (sp.Abs, sp.Heaviside, sp.sign, sp.Max, sp.Min, sp.Piecewise)
+
+
+def _derivative_off_kinks(derivative: sp.Derivative) -> sp.Basic:
+    """The derivative where every kink of the differentiated function is away from 0, else nan."""
+    kinks = _kinks(derivative.expr)
+    if not kinks:
+        return derivative
+    return sp.Piecewise((derivative, sp.And(*[sp.Ne(k, 0) for k in kinks])), (sp.nan, True))
+
+
+def _kinks(expression: sp.Basic) -> list[sp.Basic]:
+    """Expressions that are 0 where a function in ``expression`` may have no derivative."""
+    found: list[sp.Basic] = []
+    for node in sp.preorder_traversal(expression):
+        if isinstance(node, sp.Abs | sp.Heaviside | sp.sign):
+            found.append(node.args[0])
+        elif isinstance(node, sp.Max | sp.Min):
+            found += [a - b for a, b in itertools.combinations(node.args, 2)]
+        elif isinstance(node, sp.Piecewise):
+            for _, condition in node.args:
+                found += [r.lhs - r.rhs for r in condition.atoms(sp.core.relational.Relational)]
+    return [k for k in dict.fromkeys(found) if not k.is_number]
 
 
 def compare_exactly(
@@ -50,10 +90,15 @@ def compare_exactly(
 ) -> ExactComparison:
     """Decide ``lhs relation rhs`` at ``point`` at ``DIGITS`` digits."""
     at = {symbol: sp.Rational(value.numerator, value.denominator) for symbol, value in point.items()}
-    left_exact = _substitute(lhs, at)
-    right_exact = _substitute(rhs, at)
-    left = sp.N(left_exact, DIGITS)
-    right = sp.N(right_exact, DIGITS)
+    try:
+        left_exact = _substitute(lhs, at)
+        right_exact = _substitute(rhs, at)
+        left = sp.N(left_exact, DIGITS)
+        right = sp.N(right_exact, DIGITS)
+    except (TypeError, ValueError, ZeroDivisionError):
+        # A Piecewise condition that compares a non-real value (sqrt(x) > 0 at x < 0), and
+        # the like: no value at this point, nothing to confirm.
+        return ExactComparison(lhs=sp.nan, rhs=sp.nan, violated=None)
     if not (left.is_number and right.is_number and left.is_finite and right.is_finite):
         return ExactComparison(lhs=left, rhs=right, violated=None)
     if not (left.is_real and right.is_real):

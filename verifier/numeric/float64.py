@@ -22,13 +22,14 @@ from verifier.outcome import Counterexample, NumericEvidence, Proof, ProofStep, 
 from verifier.problem import Problem
 from verifier.verdicts import Scope, decide
 
-__all__ = ["decide_float64"]
+__all__ = ["decide_float64", "holds_in_float64"]
 
 POINTS_PER_ASSIGNMENT = 8
 METHOD = "float64 evaluation (NumPy, IEEE 754)"
 
 
-def _holds(relation: type, lhs: float, rhs: float, tolerance: float | None) -> bool:
+def holds_in_float64(relation: type, lhs: float, rhs: float, tolerance: float | None) -> bool:
+    """``lhs relation rhs`` between float64 values (within ``tolerance``), nan equal to nan."""
     if tolerance is not None:
         return bool(abs(lhs - rhs) <= tolerance)
     if relation is sp.Equality:
@@ -68,7 +69,7 @@ def decide_float64(problem: Problem, seed: int) -> StepOutcome:
         for i, point in enumerate(points):
             checked += 1
             first = first or (float(lhs[i]), float(rhs[i]))
-            if not _holds(problem.relation, float(lhs[i]), float(rhs[i]), tolerance):
+            if not holds_in_float64(problem.relation, float(lhs[i]), float(rhs[i]), tolerance):
                 counterexample = Counterexample(
                     sizes=assignment.describe(),
                     values=concrete.instance.describe_point(point),

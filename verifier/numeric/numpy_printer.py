@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import sympy as sp
 
 from verifier.language.declarations import Kind
+from verifier.language.functions import Entrywise, vector_length, vmax, vmin
 from verifier.numeric.evaluation import DerivativeNode, Evaluator, compile_function
 from verifier.numeric.instances import MAX_EXPANDED_TERMS, Instance
 
@@ -43,6 +44,15 @@ _FUNCTIONS = {
     sp.atan: "numpy.arctan",
     sp.Abs: "numpy.abs",
     sp.sign: "numpy.sign",
+    sp.erf: "_erf",
+}
+_RELATIONS = {
+    sp.StrictLessThan: "<",
+    sp.LessThan: "<=",
+    sp.StrictGreaterThan: ">",
+    sp.GreaterThan: ">=",
+    sp.Equality: "==",
+    sp.Unequality: "!=",
 }
 _CONSTANTS = {sp.nan: "numpy.nan", sp.zoo: "numpy.nan", sp.oo: "numpy.inf", -sp.oo: "(-numpy.inf)"}
 
@@ -127,7 +137,50 @@ class _Printer:
             return self._derivative(e, bound)
         if isinstance(e, sp.Function) and e.func in _FUNCTIONS and len(e.args) == 1:
             return f"{_FUNCTIONS[e.func]}({self.print(e.args[0], bound)})"
+        if isinstance(e, sp.Heaviside):
+            at_zero = e.args[1] if len(e.args) > 1 else sp.S.Half
+            return f"numpy.heaviside({self.print(e.args[0], bound)}, {self.print(at_zero, bound)})"
+        if isinstance(e, sp.Piecewise):
+            conditions = ", ".join(self.condition(c, bound) for _, c in e.args)
+            values = ", ".join(self.print(v, bound) for v, _ in e.args)
+            covered = e.args[-1].cond == sp.true
+            return f"_select(({conditions},), ({values},), {covered})"
+        if isinstance(e, vmax | vmin):
+            return self._extreme(e, bound)
         raise UnsupportedError(f"cannot print {type(e).__name__}")
+
+    def condition(self, c: sp.Basic, bound: dict[sp.Basic, int]) -> str:
+        """NumPy source for a Piecewise condition: relations, &, |, ~, True, False."""
+        if c == sp.true:
+            return "True"
+        if c == sp.false:
+            return "False"
+        if type(c) in _RELATIONS:
+            return f"({self.print(c.lhs, bound)} {_RELATIONS[type(c)]} {self.print(c.rhs, bound)})"
+        if isinstance(c, sp.And | sp.Or):
+            combine = "numpy.logical_and" if isinstance(c, sp.And) else "numpy.logical_or"
+            return functools.reduce(lambda a, b: f"{combine}({a}, {b})", (self.condition(a, bound) for a in c.args))
+        if isinstance(c, sp.Not):
+            return f"numpy.logical_not({self.condition(c.args[0], bound)})"
+        raise UnsupportedError(f"cannot print the condition {type(c).__name__}")
+
+    def _extreme(self, e: vmax | vmin, bound: dict[sp.Basic, int]) -> str:
+        """Max(v) or Min(v): the entries written out at this size, reduced."""
+        (vector,) = e.args
+        length = self._integer(vector_length(vector), bound)
+        if not 1 <= length <= MAX_EXPANDED_TERMS:
+            raise UnsupportedError("vector too long")
+        if isinstance(vector, Entrywise):
+            entries = [self.print(vector.body, {**bound, vector.index: i}) for i in range(1, length + 1)]
+        elif isinstance(vector, sp.IndexedBase):
+            entries = [self.print(vector[i], bound) for i in range(1, length + 1)]
+        else:
+            raise UnsupportedError(f"cannot print Max of {type(vector).__name__}")
+        combine = "numpy.maximum" if isinstance(e, vmax) else "numpy.minimum"
+        self._length += sum(len(entry) for entry in entries)
+        if self._length > MAX_SOURCE_CHARACTERS:
+            raise UnsupportedError("too much source")
+        return functools.reduce(lambda a, b: f"{combine}({a}, {b})", entries)
 
     def _sum(self, body: sp.Basic, limits: tuple[sp.Tuple, ...], bound: dict[sp.Basic, int]) -> str:
         # The last limit is the outermost; the inner ones may depend on its variable.

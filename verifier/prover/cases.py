@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from verifier.language.printing import to_text
 from verifier.prover.recorder import Recorder
 from verifier.prover.sums import SumNormaliser
 
@@ -81,8 +82,9 @@ def _split(
     a, b = delta.args
     joiner = ", " if label else ""
     drop, keep = _merge(a, b)
-    equal_label = f"{label}{joiner}case {a} = {b}"
-    record.add(f"Case {a} = {b}: substitute {drop} -> {keep}", None)
+    a_text, b_text = to_text(a), to_text(b)
+    equal_label = f"{label}{joiner}case {a_text} = {b_text}"
+    record.add(f"Case {a_text} = {b_text}: substitute {to_text(drop)} -> {to_text(keep)}", None)
     equal_residual = residual.xreplace({drop: keep})
     equal_distinct = frozenset(frozenset(keep if x == drop else x for x in pair) for pair in distinct)
     cases = _split(
@@ -94,7 +96,7 @@ def _split(
         equal_label,
         depth + 1,
     )
-    unequal_label = f"{label}{joiner}case {a} != {b}"
+    unequal_label = f"{label}{joiner}case {a_text} != {b_text}"
     cases += _split(
         residual,
         normal.xreplace({delta: sp.Integer(0)}),
@@ -110,7 +112,8 @@ def _split(
 
 
 def _merge(a: sp.Basic, b: sp.Basic) -> tuple[sp.Basic, sp.Basic]:
-    """In the case a = b, which symbol to replace by which: keep numbers and declared indices."""
-    if b.is_Integer or (a.is_Symbol and a.name.startswith("hot_")):
+    """In the case a = b, which symbol to replace by which: keep numbers and declared indices
+    (the prover's own, such as a hot position, are Dummies)."""
+    if b.is_Integer or isinstance(a, sp.Dummy):
         return a, b
     return b, a

@@ -1,14 +1,17 @@
 """The sign of a quadratic in one variable, by completing the square.
 
-Lemma: a v^2 + b v + c = a (v + b/2a)^2 + (c - b^2/4a). With a > 0 and the rest
-c - b^2/4a >= 0 (> 0), the quadratic is >= 0 (> 0) for every v; with a < 0 and the rest
-<= 0 (< 0), it is <= 0 (< 0). A positive denominator keeps the numerator's sign.
+Lemma: a v^2 + b v + c = a (v + b/2a)^2 + (c - b^2/4a). For real v and b, with a > 0 and
+the rest c - b^2/4a >= 0 (> 0), the quadratic is >= 0 (> 0) for every v; with a < 0 and
+the rest <= 0 (< 0), it is <= 0 (< 0). A positive denominator keeps the numerator's sign.
+Each exp(...) becomes a fresh positive ``Dummy`` first: letting it range over every
+positive value, independently of its exponent, only strengthens the claim.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
+from verifier.language.printing import to_text
 from verifier.prover.attempt import SIGN_NEEDED
 
 __all__ = ["completed_square"]
@@ -24,9 +27,11 @@ def completed_square(expression: sp.Basic, relation: type) -> str | None:
     # exp(...) terms are positive quantities; as symbols they can be a square's variable.
     # (Replaced before expanding: SymPy would fuse exp(a)*exp(b) into exp(a + b).)
     atoms = sorted(expression.atoms(sp.exp), key=sp.default_sort_key)
-    positives = {e: sp.Symbol(f"e{n}", positive=True) for n, e in enumerate(atoms)}
+    positives = {e: sp.Dummy(f"e{n}", positive=True) for n, e in enumerate(atoms)}
     polynomial_form = sp.expand(expression.xreplace(positives))
     for variable in sorted(polynomial_form.free_symbols, key=sp.default_sort_key):
+        if not variable.is_real:
+            continue  # a square is >= 0 only for a real base
         try:
             polynomial = sp.Poly(polynomial_form, variable)
         except sp.PolynomialError:
@@ -34,9 +39,10 @@ def completed_square(expression: sp.Basic, relation: type) -> str | None:
         if polynomial.degree() != 2:
             continue
         a, b, c = polynomial.all_coeffs()
-        if (a.is_positive if positive_side else a.is_negative) is not True:
+        if (a.is_positive if positive_side else a.is_negative) is not True or b.is_real is not True:
             continue
         rest = sp.simplify(c - b**2 / (4 * a))
         if getattr(rest, attribute) is True or getattr(sp.factor(rest), attribute) is True:
-            return f"completing the square in {variable}, the rest {rest} has the sign"
+            named = " (each exp(...) a positive variable e')" if positives else ""
+            return f"completing the square in {to_text(variable)}{named}, the rest {to_text(rest)} has the sign"
     return None

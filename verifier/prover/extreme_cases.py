@@ -2,9 +2,12 @@
 
 Lemma: for Max(a_1, ..., a_n), the cases "a_i is the largest" cover every point, and in
 case i every other a_j equals a_i - q_j with q_j >= 0, so Max = a_i; Min likewise with
-+ q_j. For Max(a, b) with a - b linear in a variable v, the cases a - b = q and
-a - b = -q (q >= 0), solved for v, cover every point. An expression with the sign in
-every case has it everywhere.
++ q_j. For Max(a, b) with a - b = c v + rest (c a non-zero real number, rest free of a
+real variable v), the cases a - b = q and a - b = -q (q >= 0), solved for v, cover every
+point. Replacing a variable by such a form covers every point of the case, and more when
+the variable had a narrower domain: only a strengthening. Every slack q is a fresh
+``Dummy``, so nested splits never share one. An expression with the sign in every case has
+it everywhere.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import sympy as sp
+
+from verifier.language.printing import to_text
 
 __all__ = ["by_extreme_cases"]
 
@@ -34,11 +39,11 @@ def by_extreme_cases(expression: sp.Basic, relation: type, depth: int, has_sign:
         return _by_two_cases(expression, extreme, relation, depth, has_sign)
     if not all(a.is_Symbol for a in arguments) or len(arguments) > 6:
         return None
+    direction = -1 if isinstance(extreme, sp.Max) else 1
     for i, chosen in enumerate(arguments):
+        # Fresh slacks for every case and every depth: a nested split never reuses one.
         offsets = {
-            other: chosen - sp.Symbol(f"q{j}", nonnegative=True)
-            if isinstance(extreme, sp.Max)
-            else chosen + sp.Symbol(f"q{j}", nonnegative=True)
+            other: chosen + direction * sp.Dummy(f"q{j}", nonnegative=True)
             for j, other in enumerate(arguments)
             if j != i
         }
@@ -57,18 +62,13 @@ def _by_two_cases(
     first, second = extreme.args
     difference = sp.expand(first - second)
     variable = next(
-        (
-            s
-            for s in sorted(difference.free_symbols, key=sp.default_sort_key)
-            if sp.degree(difference, s) == 1 and difference.coeff(s).is_number and difference.coeff(s) != 0
-        ),
-        None,
+        (s for s in sorted(difference.free_symbols, key=sp.default_sort_key) if _linear_in(difference, s)), None
     )
     if variable is None:
         return None
-    q = sp.Symbol(f"q_{variable}", nonnegative=True)
+    q = sp.Dummy(f"q_{variable}", nonnegative=True)
     coefficient = difference.coeff(variable)
-    rest = difference - coefficient * variable
+    rest = sp.expand(difference - coefficient * variable)
     larger_first = isinstance(extreme, sp.Max)
     for value, sign in ((first, 1), (second, -1)):
         chosen = value if larger_first else (second if value is first else first)
@@ -76,4 +76,14 @@ def _by_two_cases(
         case = expression.xreplace({extreme: chosen}).xreplace({variable: solved})
         if has_sign(sp.expand(case), relation, depth + 1) is None:
             return None
-    return f"splitting {extreme} on the sign of {difference}, each case has the sign"
+    return f"splitting {to_text(extreme)} on the sign of {to_text(difference)}, each case has the sign"
+
+
+def _linear_in(difference: sp.Expr, variable: sp.Symbol) -> bool:
+    """difference = c v + rest with c a non-zero real number and rest free of v."""
+    if not variable.is_real:
+        return False
+    coefficient = difference.coeff(variable)
+    if not (coefficient.is_number and coefficient.is_real and coefficient != 0):
+        return False
+    return not sp.expand(difference - coefficient * variable).has(variable)

@@ -83,18 +83,18 @@ def _domain_variants(problem: Problem, instance: Instance) -> list[dict[sp.Basic
             base[entries[-1]] = 1 - sp.Add(*entries[:-1])
     variants: list[dict[sp.Basic, sp.Basic]] = []
     binaries = [
-        entry
+        (entry, (0, 1) if declaration.domain is Domain.BINARY else (-1, 1))
         for declaration in problem.declarations
-        if declaration.domain is Domain.BINARY
+        if declaration.domain in (Domain.BINARY, Domain.SIGN)
         for entry in _entries(declaration, instance)
     ]
     if len(binaries) > MAX_BINARY_ENTRIES:
         binaries = []
     for hot in instance.onehot_positions():
-        for bits in itertools.product((0, 1), repeat=len(binaries)):
+        for bits in itertools.product(*[values for _, values in binaries]):
             variant = dict(base)
             variant.update({s: sp.Integer(int(v)) for s, v in hot.items()})
-            variant.update({s: sp.Integer(b) for s, b in zip(binaries, bits, strict=True)})
+            variant.update({s: sp.Integer(b) for (s, _), b in zip(binaries, bits, strict=True)})
             variants.append(variant)
     return variants
 

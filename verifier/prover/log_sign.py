@@ -1,7 +1,7 @@
 """The sign of log(A) + B, through the monotonicity of log.
 
-Lemma: for A > 0, log(A) + B > 0 iff A > exp(-B) (log is strictly increasing), and
-likewise for <, <= and >=; so log(A) + B has the sign of A - exp(-B).
+Lemma: for A > 0 and a real B, log(A) + B > 0 iff A > exp(-B) (log is strictly
+increasing), and likewise for <, <= and >=; so log(A) + B has the sign of A - exp(-B).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def sign_through_log(
     if len(logs) != 1 or not logs[0].args[0].is_positive:
         return None
     rest = sp.Add(*[t for t in terms if t is not logs[0]])
-    if rest.has(sp.log):
+    if rest.has(sp.log) or rest.is_real is not True:
         return None
     compared = logs[0].args[0] - sp.exp(-rest)
     how = sign_of_case(Case(case.label, compared, case.distinct), problem, normaliser, {})

@@ -1,7 +1,11 @@
 """The sign of a function of one declared real scalar, on the interval it ranges over.
 
-The interval comes from the declaration and the assumptions; the argument is exact root
-isolation (``roots``), else monotonicity (``monotonicity``).
+The interval comes from the declaration and its numeric bounds among the assumptions
+(other assumptions are dropped: a larger interval, a stronger claim). A variable that is
+not declared (an entry of a vector, a reparametrisation's p, a sum's atom) ranges over
+what its SymPy assumptions allow, which contains every value it stands for: (0, oo) if
+positive, [0, oo) if nonnegative, the line if real. The argument is exact root isolation
+(``roots``), else monotonicity (``monotonicity``).
 """
 
 from __future__ import annotations
@@ -25,8 +29,10 @@ def univariate_sign(expression: sp.Basic, problem: Problem) -> str | None:
     declaration = next((d for d in problem.declarations if d.symbol == variable), None)
     if declaration is not None:
         interval = scalar_interval(declaration, problem.assumptions)
-    elif variable.is_positive:  # a reparametrised (0, 1) variable
+    elif variable.is_positive:  # for instance a reparametrised (0, 1) variable
         interval = Interval(low=sp.Integer(0))
+    elif variable.is_nonnegative:
+        interval = Interval(low=sp.Integer(0), low_closed=True)
     else:
         interval = Interval() if variable.is_real else None
     if interval is None:

@@ -1,7 +1,8 @@
 """A sum of squares written through the square of the sum.
 
 Lemma: for g >= 0 over one range, Σ g^2 = (Σ g)^2 - R with R = Σ_{m != n} g_m g_n >= 0.
-R is replaced by a fresh symbol >= 0, which only strengthens a sign claim.
+R is replaced by a fresh ``Dummy`` >= 0, which only strengthens a sign claim. (Over an
+empty range both sides are 0.)
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def power_sums_bounded(expression: sp.Basic, normaliser: SumNormaliser) -> sp.Ba
             if atom is square_atom or summation.limits != square_sum.limits:
                 continue
             if summation.function.is_nonnegative and sp.expand(summation.function**2 - square_sum.function) == 0:
-                rest = sp.Symbol(f"R_{square_atom.name}", nonnegative=True)
+                rest = sp.Dummy(f"R_{square_atom.name}", nonnegative=True)
                 replacements[square_atom] = atom**2 - rest
                 break
     return expression.xreplace(replacements) if replacements else None

@@ -3,7 +3,10 @@
 Lemma: x > c is x = c + p with p > 0 (p >= 0 for x >= c), x < c is x = c - p; a unit
 x in (0, 1) is p/(1 + p) with p > 0; a one-hot vector t is t[m] = δ(m, h) for its hot
 position h in 1..K. Each map is onto the constrained set, so an identity or a sign shown
-for every value of the new variable holds on the whole domain.
+for every value of the new variable holds on the whole domain. Only the first bound of a
+variable is used (the others are dropped: a larger set, a stronger claim), and a bound that
+involves other variables is kept symbolic: x > y is x = y + p for every y. Every new
+variable (p, the hot position h) is a fresh ``Dummy``: no name in a claim can capture it.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def index_ranges(problem: Problem) -> dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]:
 
 def onehot_positions(problem: Problem) -> dict[sp.Symbol, Declaration]:
     return {
-        sp.Symbol(f"hot_{d.name}", integer=True, positive=True): d
+        sp.Dummy(f"hot_{d.name}", integer=True, positive=True): d
         for d in problem.declarations
         if d.domain is Domain.ONEHOT
     }
@@ -66,7 +69,7 @@ def bounded_substitutions(problem: Problem) -> dict[sp.Basic, sp.Basic]:
             is_entry = isinstance(variable, sp.Indexed) and variable.is_real
             bound_ok = bound.is_number or (bound.is_real and not bound.has(variable) and not bound.has(*substitutions))
             if (variable.is_Symbol or is_entry) and variable.is_real and bound_ok and variable not in substitutions:
-                p = sp.Symbol(f"{to_text(variable)}_p", **sign)
+                p = sp.Dummy(f"{to_text(variable)}_p", **sign)
                 substitutions[variable] = bound + p if above else bound - p
                 break
     return substitutions
@@ -80,7 +83,7 @@ def unit_entries(problem: Problem) -> dict[sp.Basic, sp.Basic]:
             continue
         if declaration.kind is Kind.SCALAR and not any(a.has(declaration.symbol) for a in problem.assumptions):
             # (a scalar with bounds of its own keeps them: the interval methods use them)
-            p = sp.Symbol(f"{declaration.name}_p", positive=True)
+            p = sp.Dummy(f"{declaration.name}_p", positive=True)
             mapping[declaration.symbol] = p / (1 + p)
     return mapping
 
@@ -88,7 +91,7 @@ def unit_entries(problem: Problem) -> dict[sp.Basic, sp.Basic]:
 def unit_vectors(expression: sp.Basic, problem: Problem) -> sp.Basic:
     for declaration in problem.declarations:
         if declaration.domain is Domain.UNIT and declaration.kind in (Kind.VECTOR, Kind.MATRIX):
-            base = sp.IndexedBase(f"{declaration.name}_p", positive=True)
+            base = sp.IndexedBase(sp.Dummy(f"{declaration.name}_p", positive=True), positive=True)
             expression = expression.replace(
                 lambda e, v=declaration.symbol: isinstance(e, sp.Indexed) and e.base == v,
                 lambda e, b=base: b[e.indices] / (1 + b[e.indices]),

@@ -4,10 +4,12 @@ Lemma: differentiation and substitution are SymPy's exact ``doit``; the one case
 SymPy's ``subs`` is wrong (a vector entry inside a sum of symbolic length, where the
 entry is not written out) is refused with ``UnsupportedError``. Vector entries become
 plain symbols with the same assumptions for simplification, a renaming that changes no
-value.
+value: each entry gets its own ``Dummy``, which no name in a claim can capture.
 """
 
 from __future__ import annotations
+
+import functools
 
 import sympy as sp
 
@@ -40,10 +42,13 @@ def differentiate(expression: sp.Basic) -> sp.Basic:
 
 def plain_symbols(expression: sp.Basic) -> sp.Basic:
     """Indexed entries as plain symbols with the same assumptions, for simplification."""
-    mapping = {}
-    for indexed in expression.atoms(sp.Indexed):
-        assumptions = {
-            k: v for k, v in indexed.base.assumptions0.items() if k in ("real", "positive", "nonnegative", "integer")
-        }
-        mapping[indexed] = sp.Symbol(to_text(indexed), **assumptions)
-    return expression.xreplace(mapping)
+    return expression.xreplace({indexed: entry_symbol(indexed) for indexed in expression.atoms(sp.Indexed)})
+
+
+@functools.lru_cache(maxsize=4096)
+def entry_symbol(indexed: sp.Indexed) -> sp.Dummy:
+    """The one Dummy standing for this entry (the same each time: SymPy's caches stay useful)."""
+    assumptions = {
+        k: v for k, v in indexed.base.assumptions0.items() if k in ("real", "positive", "nonnegative", "integer")
+    }
+    return sp.Dummy(to_text(indexed), **assumptions)

@@ -1,27 +1,47 @@
 """Exact sign of a function of one real variable on an interval, by real-root isolation.
 
-Sigmoid, tanh and their derivatives are rational functions of t = exp(x / L). On an
-interval, such a function changes sign only at real roots of its numerator or
-denominator. Sturm-based isolation (SymPy ``Poly.intervals``) brackets every root in
-a rational interval; between consecutive roots the sign is that of one exact rational
-sample. That is an exact argument: no floating-point value decides anything, except
-comparing a root's rational bracket with a transcendental endpoint such as exp(2),
-which is done at 50 digits and only when the two are clearly apart.
+Sigmoid, tanh and their derivatives are rational functions P/Q of t = exp(x / L) (or of
+t = x when no exp appears), and t is increasing in x, so an interval of x is an interval
+of t with the same closed ends. Lemma: on an open interval where Q has no root, P/Q is
+continuous and vanishes only at the roots of P; between two consecutive distinct roots
+(or a root and an end) its sign is constant, so one rational sample strictly inside each
+such piece gives the sign there, exactly. Sturm-based isolation (SymPy
+``Poly.intervals``) brackets every real root of P in a rational interval; brackets are
+refined until each lies strictly inside or outside the interval (a root equal to an end
+is recognised exactly: the end is a root and the bracket holds no other) and until
+neighbours are disjoint, so a sample between the right end of one bracket and the left
+end of the next lies strictly between the two roots. At a closed end, P/Q is 0 where P
+vanishes exactly, undefined where Q does, and otherwise has the sign of the piece next to
+it (continuity). Consecutive pieces must differ in sign exactly across roots of odd
+multiplicity: a check that costs nothing. Comparisons with an irrational end (sqrt 2,
+exp(2)) are exact decisions of ``constants``.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
+from dataclasses import dataclass
 
 import sympy as sp
 
 from verifier.language.intervals import Interval
+from verifier.language.printing import to_text
+from verifier.prover.constants import DIGITS, compare, evaluated_sign
 
 __all__ = ["sign_on_interval"]
 
-DIGITS = 50
-MAX_REFINEMENTS = 60
+MAX_REFINEMENTS = 200
+
+
+@dataclass(frozen=True)
+class _Root:
+    """A real root of the numerator, inside the rational bracket [low, high] that holds no other."""
+
+    low: sp.Rational
+    high: sp.Rational
+    multiplicity: int
 
 
 def _substitution(expression: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Symbol, int | None] | None:
@@ -32,7 +52,7 @@ def _substitution(expression: sp.Expr, x: sp.Symbol) -> tuple[sp.Expr, sp.Symbol
         lambda e: e.rewrite(sp.exp),
     )
     exponents = [e.exp for e in expression.atoms(sp.exp) if e.has(x)]
-    t = sp.Symbol("t", real=True)
+    t = sp.Dummy("t", real=True)
     if not exponents:
         return expression.xreplace({x: t}), t, None
     denominators = []
@@ -61,12 +81,14 @@ def sign_on_interval(expression: sp.Expr, x: sp.Symbol, interval: Interval, need
         return None
     rational, t, scale = found
     if scale is None:
-        low, high, variable = interval.low, interval.high, "x"
+        low, high, variable = interval.low, interval.high, to_text(x)
     else:
         # t = exp(x / scale) is increasing, so the interval maps to (exp(low/scale), exp(high/scale)).
         low = sp.Integer(0) if interval.low is None else sp.exp(interval.low / scale)
         high = None if interval.high is None else sp.exp(interval.high / scale)
-        variable = "exp(x)" if scale == 1 else f"exp(x/{scale})"
+        variable = f"exp({to_text(x)})" if scale == 1 else f"exp({to_text(x)}/{scale})"
+    if low is not None and high is not None and compare(low, high) != -1:
+        return None  # an empty or degenerate interval (or ends too close to order)
     numerator, denominator = sp.fraction(sp.cancel(sp.together(rational)))
     try:
         top = sp.Poly(numerator, t, domain="QQ")
@@ -75,127 +97,238 @@ def sign_on_interval(expression: sp.Expr, x: sp.Symbol, interval: Interval, need
         return None
     if top.is_zero:
         return None
-    if bottom.degree() > 0 and _roots_inside(bottom, low, high):
+    poles = _roots_between(bottom, low, high)
+    if poles is None or poles:
         return None  # a pole inside the interval (or one too close to call)
-    zeros = _roots_inside(top, low, high) if top.degree() > 0 else []
-    if any(z is None for z in zeros):
+    zeros = _roots_between(top, low, high)
+    if zeros is None:
         return None
-    cuts = sorted(set(z for z in zeros if z is not None))
-    signs = {_sign_at(numerator / denominator, t, point) for point in _samples(cuts, low, high)}
+    signs = _piece_signs(top, bottom, zeros, low, high)
+    if signs is None:
+        return None
     wanted = -1 if needed.startswith("<") else 1
-    if signs != {wanted} or (needed in ("<0", ">0") and cuts):
+    strict = needed in ("<0", ">0")
+    if any(s != wanted for s in signs) or (strict and zeros):
         return None
-    for end, closed in ((interval.low, interval.low_closed), (interval.high, interval.high_closed)):
-        if closed and end is not None and not _sign_ok(sp.simplify(expression.subs(x, end)), needed):
+    closed_ends = [
+        end for end, closed in ((low, interval.low_closed), (high, interval.high_closed)) if closed and end is not None
+    ]
+    for end in closed_ends:
+        at_end = _value_sign_at_end(top, bottom, end, wanted)
+        if at_end is None or (at_end == 0 and strict):
             return None
-    roots = f"its numerator vanishes at {len(cuts)} point(s) there, and" if cuts else ""
+    roots = f"its numerator vanishes at {len(zeros)} point(s) there, and" if zeros else ""
+    ends = ", and so at the closed end(s)" if closed_ends else ""
     return (
-        f"as a rational function of t = {variable} on {interval.describe('x')}: {roots} exact samples "
-        f"between the real roots (isolated exactly) all have sign {needed[:-1]} 0"
-    ).replace(":  exact", ": exact")
+        f"as a rational function of t = {variable} on {interval.describe(to_text(x))}: {roots} an exact sample "
+        f"strictly between consecutive real roots (isolated exactly) has sign {needed[:-1]} 0 on every piece{ends}"
+    ).replace(":  an", ": an")
 
 
-def _sign_ok(value: sp.Expr, needed: str) -> bool:
-    checks = {
-        "<0": value.is_negative,
-        "<=0": value.is_nonpositive,
-        ">0": value.is_positive,
-        ">=0": value.is_nonnegative,
-    }
-    return checks[needed] is True
+def _value_sign_at_end(top: sp.Poly, bottom: sp.Poly, end: sp.Expr, wanted: int) -> int | None:
+    """The sign of P/Q at a closed end: 0 where P vanishes, the adjacent piece's (``wanted``,
+    already checked) where neither vanishes; None where Q vanishes or it is unsure."""
+    if _vanishes_at(bottom, end) is not False:
+        return None
+    vanishes = _vanishes_at(top, end)
+    if vanishes is None:
+        return None
+    return 0 if vanishes else wanted
 
 
-def _roots_inside(polynomial: sp.Poly, low: sp.Expr | None, high: sp.Expr | None) -> list[sp.Rational | None]:
-    """For each real root inside (low, high): a rational point on it or in its bracket (None: unsure).
-
-    An endpoint that is exactly a root is found exactly first; a bracket around it is that
-    root, outside the open interval, however close numerical comparison would put it.
-    """
-    found: list[sp.Rational | None] = []
-    polynomial = polynomial.sqf_part()  # isolation and refinement need simple roots
-    exact_ends = [sp.N(p, DIGITS) for p in (low, high) if p is not None and _is_root(polynomial, p)]
-    for (a, b), _ in polynomial.intervals():
-        a, b = sp.Rational(a), sp.Rational(b)
-        if any(a <= end <= b for end in exact_ends) and _brackets_one_root(polynomial, a, b):
-            continue  # this root is the endpoint itself
-        position = _position(a, b, low, high)
-        refinements = 0
-        while position is None and a != b and refinements < MAX_REFINEMENTS:
-            a, b = (sp.Rational(v) for v in polynomial.refine_root(a, b, eps=(b - a) / 4))
-            if any(a <= end <= b for end in exact_ends):
-                break  # shrinking onto an exact endpoint root
-            position = _position(a, b, low, high)
-            refinements += 1
-        if position is None and any(a <= end <= b for end in exact_ends):
-            continue
-        if position is None:
-            found.append(None)
-        elif position == "inside":
-            found.append((a + b) / 2 if a != b else a)
-    return found
+def _roots_between(polynomial: sp.Poly, low: sp.Expr | None, high: sp.Expr | None) -> list[_Root] | None:
+    """The real roots strictly inside (low, high), in order, each in a rational bracket strictly
+    inside the interval and disjoint from its neighbours' brackets; None when unsure."""
+    if polynomial.degree() <= 0:
+        return []
+    simple = polynomial.sqf_part()  # refinement needs simple roots
+    end_is_root: dict[str, bool] = {}
+    for name, end in (("low", low), ("high", high)):
+        if end is not None:
+            vanishes = _vanishes_at(simple, end)
+            if vanishes is None:
+                return None
+            end_is_root[name] = vanishes
+    inside: list[_Root] = []
+    for (a, b), multiplicity in polynomial.intervals():
+        bracket = _placed(simple, sp.Rational(a), sp.Rational(b), low, high, end_is_root)
+        if bracket is None:
+            return None
+        if bracket != "outside":
+            inside.append(_Root(bracket[0], bracket[1], multiplicity))
+    inside.sort(key=lambda root: root.low)
+    return _separated(simple, inside)
 
 
-def _brackets_one_root(polynomial: sp.Poly, a: sp.Rational, b: sp.Rational) -> bool:
-    return bool(polynomial.count_roots(a, b) == 1)
-
-
-def _is_root(polynomial: sp.Poly, *points: sp.Expr | None) -> bool:
-    """Whether one of the (exact, possibly algebraic) points is exactly a root."""
-    return any(point is not None and _vanishes_at(polynomial, point) for point in points)
-
-
-def _vanishes_at(polynomial: sp.Poly, point: sp.Expr) -> bool:
-    """p(a) = 0 exactly. For an algebraic a and rational coefficients: exactly when the
-    minimal polynomial of a divides p; otherwise by evaluating p(a) and testing for 0."""
-    value = polynomial.as_expr().subs(polynomial.gen, point)
-    approximate = sp.N(value, DIGITS)
-    if approximate.is_number and approximate.is_comparable and abs(approximate) > sp.Float(10) ** (-DIGITS // 2):
-        return False  # evalf bounds its own error: a value clearly away from 0 is not 0
-    if polynomial.domain.is_QQ or polynomial.domain.is_ZZ:
-        try:
-            minimal = sp.minimal_polynomial(point, polynomial.gen, polys=True)
-        except (NotImplementedError, sp.polys.polyerrors.NotAlgebraic, ValueError):
-            minimal = None
-        if minimal is not None:
-            return bool(polynomial.rem(minimal).is_zero)
-    return bool(sp.simplify(value) == 0)
-
-
-def _position(a: sp.Rational, b: sp.Rational, low: sp.Expr | None, high: sp.Expr | None) -> str | None:
-    """Where the bracket [a, b] lies relative to (low, high): 'inside', 'outside', or None."""
-    lo = None if low is None else sp.N(low, DIGITS)
-    hi = None if high is None else sp.N(high, DIGITS)
-    if (hi is not None and a >= hi) or (lo is not None and b <= lo):
-        return "outside"
-    if (lo is None or a > lo) and (hi is None or b < hi):
-        return "inside"
+def _placed(
+    simple: sp.Poly,
+    a: sp.Rational,
+    b: sp.Rational,
+    low: sp.Expr | None,
+    high: sp.Expr | None,
+    end_is_root: dict[str, bool],
+) -> tuple[sp.Rational, sp.Rational] | str | None:
+    """The root's bracket refined until it lies inside (low, high) (the bracket then) or
+    "outside"; None when refinement cannot decide."""
+    for _ in range(MAX_REFINEMENTS):
+        place = _place(simple, a, b, low, high, end_is_root)
+        if place == "outside":
+            return place
+        if place == "inside":
+            return a, b
+        refined = _refine(simple, a, b)
+        if refined is None:
+            return None
+        a, b = refined
     return None
 
 
-def _samples(cuts: list[sp.Rational], low: sp.Expr | None, high: sp.Expr | None) -> list[sp.Rational]:
-    """Rational points strictly inside each piece of (low, high) cut at ``cuts``."""
-    lo = None if low is None else sp.Rational(sp.N(low, 30)) if not low.is_Rational else low
-    hi = None if high is None else sp.Rational(sp.N(high, 30)) if not high.is_Rational else high
-    edges: list[sp.Expr | None] = [lo, *cuts, hi]
-    samples = []
-    for left, right in itertools.pairwise(edges):
-        if left is None and right is None:
-            samples.append(sp.Integer(0))
-        elif left is None:
-            samples.append(right - 1)  # type: ignore[operator]  # both None is the case above
-        elif right is None:
-            samples.append(left + 1)
+def _place(
+    simple: sp.Poly,
+    a: sp.Rational,
+    b: sp.Rational,
+    low: sp.Expr | None,
+    high: sp.Expr | None,
+    end_is_root: dict[str, bool],
+) -> str | None:
+    """Where the root bracketed by [a, b] lies: 'inside' (low, high), 'outside', or None (refine)."""
+    inside = True
+    # For each end: the bracket's edge nearer the outside, its edge nearer the inside, and
+    # the sign of (edge - end) that means "beyond the end".
+    for name, end, outer, inner, beyond in (("low", low, b, a, -1), ("high", high, a, b, 1)):
+        if end is None:
+            continue
+        if compare(outer, end) in (beyond, 0):
+            inside = False  # the whole bracket is at or beyond the end
+        elif compare(inner, end) == -beyond:
+            continue  # the whole bracket is strictly on the inside of this end
+        elif end_is_root[name] and _holds(a, b, end) and simple.count_roots(a, b) == 1:
+            inside = False  # the bracket's only root is the end itself
         else:
-            samples.append((left + right) / 2)
+            return None
+    return "inside" if inside else "outside"
+
+
+def _holds(a: sp.Rational, b: sp.Rational, point: sp.Expr) -> bool:
+    """Whether a <= point <= b, decided exactly."""
+    return compare(a, point) in (-1, 0) and compare(b, point) in (0, 1)
+
+
+def _refine(simple: sp.Poly, a: sp.Rational, b: sp.Rational) -> tuple[sp.Rational, sp.Rational] | None:
+    """A strictly smaller bracket of the same root, or None when none can be had."""
+    if a == b:
+        return None  # an exact rational root: nothing to refine
+    refined = simple.refine_root(a, b, eps=(b - a) / 8)
+    c, d = sp.Rational(refined[0]), sp.Rational(refined[1])
+    if not (a <= c <= d <= b) or (c, d) == (a, b) or simple.count_roots(c, d) < 1:
+        return None
+    return c, d
+
+
+def _separated(simple: sp.Poly, roots: list[_Root]) -> list[_Root] | None:
+    """The brackets refined until each ends strictly before the next begins."""
+    roots = list(roots)
+    for i in range(len(roots) - 1):
+        for _ in range(MAX_REFINEMENTS):
+            left, right = roots[i], roots[i + 1]
+            if left.high < right.low:
+                break
+            for j, root in ((i, left), (i + 1, right)):
+                if root.low != root.high:
+                    refined = _refine(simple, root.low, root.high)
+                    if refined is None:
+                        return None
+                    roots[j] = _Root(refined[0], refined[1], root.multiplicity)
+            if roots[i] == left and roots[i + 1] == right:
+                return None  # neither could shrink: two exact roots in the wrong order is impossible
+        else:
+            return None
+    return roots
+
+
+def _piece_signs(
+    top: sp.Poly, bottom: sp.Poly, zeros: list[_Root], low: sp.Expr | None, high: sp.Expr | None
+) -> list[int] | None:
+    """The sign of P/Q on each piece between consecutive roots, from one exact sample in each;
+    None if a sample cannot be placed or the signs contradict the roots' multiplicities."""
+    samples = _samples(zeros, low, high)
+    if samples is None:
+        return None
+    signs = []
+    for sample in samples:
+        value = top.eval(sample) / bottom.eval(sample)
+        if value == 0:
+            return None  # a sample is never a root: something is inconsistent
+        signs.append(1 if value > 0 else -1)
+    for root, (before, after) in zip(zeros, itertools.pairwise(signs), strict=True):
+        if after != before * (-1) ** root.multiplicity:
+            return None
+    return signs
+
+
+def _samples(zeros: list[_Root], low: sp.Expr | None, high: sp.Expr | None) -> list[sp.Rational] | None:
+    """A rational point strictly inside each piece of (low, high) cut at the roots."""
+    samples: list[sp.Rational] = []
+    edges: list[tuple[sp.Expr | None, sp.Expr | None]] = []
+    left: sp.Expr | None = low
+    for root in zeros:
+        edges.append((left, root.low))
+        left = root.high
+    edges.append((left, high))
+    for start, end in edges:
+        sample = _between(start, end)
+        if sample is None:
+            return None
+        samples.append(sample)
     return samples
 
 
-def _sign_at(expression: sp.Expr, t: sp.Symbol, point: sp.Rational) -> int | None:
-    value = expression.subs(t, point)
-    if value.is_zero:
-        return 0
-    if value.is_positive:
-        return 1
-    if value.is_negative:
-        return -1
-    return None
+def _between(start: sp.Expr | None, end: sp.Expr | None) -> sp.Rational | None:
+    """A rational strictly between two reals (None: infinite), or None when unsure."""
+    if start is None and end is None:
+        return sp.Integer(0)
+    if start is None:
+        candidate = _rational_near(end) - 1
+    elif end is None:
+        candidate = _rational_near(start) + 1
+    else:
+        candidate = (_rational_near(start) + _rational_near(end)) / 2
+    if start is not None and compare(candidate, start) != 1:
+        return None
+    if end is not None and compare(candidate, end) != -1:
+        return None
+    return candidate
+
+
+def _rational_near(value: sp.Expr) -> sp.Rational:
+    if value.is_Rational:
+        return value
+    return sp.Rational(sp.N(value, DIGITS + 10))
+
+
+def _vanishes_at(polynomial: sp.Poly, point: sp.Expr) -> bool | None:
+    """p(a) = 0, decided exactly: by evaluation for a rational a; an evaluation to 50 correct
+    digits that is not 0 says no; for an algebraic a, the minimal polynomial of a divides p
+    exactly when it is a root. None when neither decides."""
+    if point.is_Rational:
+        return bool(polynomial.eval(point) == 0)
+    sign = evaluated_sign(polynomial.as_expr().subs(polynomial.gen, point))
+    if sign is not None:
+        return sign == 0  # 0 only where SymPy itself wrote the value as 0
+    minimal = _minimal_polynomial(point)
+    if minimal is None:
+        return None
+    return bool(polynomial.rem(sp.Poly(minimal.xreplace({_X: polynomial.gen}), polynomial.gen)).is_zero)
+
+
+_X = sp.Dummy("x")
+
+
+@functools.lru_cache(maxsize=256)
+def _minimal_polynomial(point: sp.Expr) -> sp.Expr | None:
+    """The minimal polynomial of an algebraic number in ``_X`` (None: not algebraic, or too hard).
+    Cached: an interval's end meets every polynomial of a claim, and costs seconds when nested."""
+    try:
+        return sp.minimal_polynomial(point, _X)
+    except (NotImplementedError, sp.polys.polyerrors.NotAlgebraic, ValueError):
+        return None

@@ -3,9 +3,10 @@
 Lemma: for summands g >= 0 and pairwise distinct free indices i, k in the range,
 Σ_m g(m) = g(i) + g(k) + R with R >= 0 (R > 0 when the size's minimum leaves a further
 positive term). For the rest of a sum of squares against the rest r of Σ g over the same
-n >= 1 terms, the power means give r^2/n <= rest(g^2) <= r^2. Each bound replaces a
-quantity by a fresh symbol over a range containing it, which only strengthens a sign
-claim.
+n >= 1 terms, the power means give r^2/n <= rest(g^2) <= r^2 (the right one for any n >= 0).
+Each bound replaces a quantity by a fresh ``Dummy`` over a range containing every value it
+can take (R >= 0, r^2 - C or r^2/n + C with C >= 0), which only strengthens a sign claim,
+whatever the relation: both bounds are tried, each alone is sound.
 """
 
 from __future__ import annotations
@@ -40,14 +41,16 @@ def split_off_free_terms(
         present = [
             s
             for s in expression.free_symbols | _index_symbols(expression)
-            if s in normaliser.ranges and normaliser.ranges[s][1] == high
+            if s in normaliser.ranges
+            and normaliser.ranges[s][1] == high
+            and sp.expand(normaliser.ranges[s][0] - low).is_nonnegative
         ]
         chosen = _pairwise_distinct(sorted(present, key=lambda s: s.name), case.distinct)
         if not chosen:
             continue
         minimum = size_minimum(problem, high)
         positive = body.is_positive and minimum is not None and minimum > len(chosen)
-        rest = sp.Symbol(f"R_{atom.name}", positive=True) if positive else sp.Symbol(f"R_{atom.name}", nonnegative=True)
+        rest = sp.Dummy(f"R_{atom.name}", positive=True) if positive else sp.Dummy(f"R_{atom.name}", nonnegative=True)
         replacements[atom] = sp.Add(*[body.xreplace({bound: c}) for c in chosen]) + rest
         rests[atom] = (rest, tuple(chosen))
     if not replacements:
@@ -58,6 +61,8 @@ def split_off_free_terms(
     # The rest of Σ g^2 against the rest r of Σ g over the same n terms (g >= 0):
     # r^2 / n <= rest(g^2) <= r^2 (power means). "upper" uses the right bound, "lower" the left.
     bounds: dict[sp.Basic, sp.Basic] = {}
+    # A symbolic size K >= c + 1 is written K = n + c with one integer n >= 1 (a bijection),
+    # shared by every rest over 1..K: a rest that leaves out d terms has n + c - d of them.
     sizes: dict[sp.Basic, sp.Basic] = {}
     for square_atom, (square_rest, square_chosen) in rests.items():
         square_template = normaliser.atoms[square_atom]
@@ -80,18 +85,18 @@ def split_off_free_terms(
                 rests_of_base.append(1 - sp.Add(*[base.xreplace({bound: c}) for c in square_chosen]))
         if not rests_of_base:
             continue
-        slack = sp.Symbol(f"C_{square_atom.name}", nonnegative=True)
+        slack = sp.Dummy(f"C_{square_atom.name}", nonnegative=True)
         if squares == "upper":
             bounds[square_rest] = rests_of_base[0] ** 2 - slack
             continue
         count = high - low + 1 - len(square_chosen)
         if not count.is_number:
-            minimum = size_minimum(problem, high)
-            if not (low == 1 and high.is_Symbol and minimum is not None and minimum > len(square_chosen)):
-                continue
-            terms = sp.Symbol(f"n_{high}", positive=True, integer=True)
-            sizes[high] = terms + len(square_chosen)
-            count = terms
+            if high not in sizes:
+                minimum = size_minimum(problem, high)
+                if not (low == 1 and high.is_Symbol and minimum is not None and minimum > len(square_chosen)):
+                    continue
+                sizes[high] = sp.Dummy(f"n_{high}", positive=True, integer=True) + len(square_chosen)
+            count = sp.expand(count.xreplace(sizes))
         if not count.is_positive:
             continue
         bounds[square_rest] = rests_of_base[0] ** 2 / count + slack

@@ -6,7 +6,10 @@ covers all of them (scope ``all``).
 
 from __future__ import annotations
 
+import sympy as sp
+
 from verifier.language.declarations import Kind
+from verifier.language.functions import vmax, vmin
 from verifier.outcome import Proof, ProofStep
 from verifier.problem import Problem
 from verifier.prover.attempt import ProofAttempt
@@ -22,7 +25,48 @@ FIXED_SIZES = (1, 2, 3, 4, 5, 6)
 
 
 def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
-    """Try to prove the problem exactly; record the steps."""
+    """Try to prove the problem exactly; record the steps.
+
+    A failure names the constructs of the problem the prover cannot reason about yet. A
+    tactic that raises on a form it was not written for proves nothing: the attempt
+    fails with the exception named, and the claim stays undecided, never an error.
+    """
+    unusual = next((d.name for d in problem.declarations if not d.name.isidentifier()), None)
+    if unusual is not None:
+        # Vector entries become symbols named like "z[1]": a declared name like it could be confused with one.
+        return ProofAttempt(proof=None, failure=f"the declared name {unusual!r} is not an identifier")
+    try:
+        attempt = _prove(problem, fixed_sizes)
+    except MemoryError:
+        raise
+    except Exception as error:  # noqa: BLE001  (a tactic that cannot handle a form proves nothing)
+        attempt = ProofAttempt(proof=None, failure=f"the prover stopped ({type(error).__name__}: {error})")
+    if attempt.proof is None and attempt.failure:
+        unused = unused_constructs(problem)
+        if unused:
+            return ProofAttempt(proof=None, failure=f"{attempt.failure} (the prover cannot use yet: {unused})")
+    return attempt
+
+
+_CONSTRUCTS = (
+    (sp.Piecewise, "Piecewise (no case split on its conditions)"),
+    (sp.Heaviside, "Heaviside (no case split at 0)"),
+    (sp.sign, "sign (no case split at 0)"),
+    ((vmax, vmin), "Max(v) / Min(v) of a vector of symbolic length (known only as a real number)"),
+)
+
+
+def unused_constructs(problem: Problem) -> str:
+    """The constructs in the problem that no tactic reasons about, as a phrase ('' if none)."""
+    found = [
+        words
+        for kind, words in _CONSTRUCTS
+        if any(side.has(*(kind if isinstance(kind, tuple) else (kind,))) for side in (problem.lhs, problem.rhs))
+    ]
+    return ", ".join(found)
+
+
+def _prove(problem: Problem, fixed_sizes: tuple[int, ...]) -> ProofAttempt:
     if problem.tolerance is not None:
         try:
             return prove_value(problem)

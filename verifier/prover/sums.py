@@ -11,8 +11,10 @@ bound index has another name). The normal form, built innermost sum first:
    to lie in the summation range;
 5. rename the bound index canonically, so that equal sums compare equal, and apply the
    sum hypotheses (a simplex sums to 1; Σ_m 1 = K);
-6. replace each remaining sum by an atom: a symbol (or a function of the free indices
-   it depends on) that carries the sum's sign.
+6. replace each remaining sum by an atom: a ``Dummy`` (or a function of the free indices
+   it depends on, unequal to any other function) that carries the sum's sign. Over an
+   empty range (upper limit below the lower, as the numeric side reads it) a sum is 0:
+   an atom is positive only when its range is known not to be empty.
 
 Every rewrite is an identity on the declared domain, so an expression that simplifies to
 zero in the atoms is zero (the atoms standing for independent values only makes the
@@ -21,13 +23,17 @@ statement stronger). A non-zero normal form proves nothing either way.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 import sympy as sp
 
+from verifier.language.functions import vmax, vmin
+
 __all__ = ["SumNormaliser"]
 
-CANONICAL_INDEX = sp.Symbol("ι", integer=True)
+# The prover's own symbols are Dummies: no name in a claim can capture them.
+CANONICAL_INDEX = sp.Dummy("ι", integer=True)
 # Sums with numeric limits and at most this many terms are written out.
 MAX_WRITTEN_TERMS = 32
 
@@ -56,26 +62,29 @@ class SumNormaliser:
 
     def normalise(self, expression: sp.Basic) -> sp.Basic:
         """The normal form of ``expression``: sums evaluated, split, or made atoms."""
+        if isinstance(expression, vmax | vmin):
+            return expression  # Max(v) of a symbolic-length vector: an opaque real number
         if not expression.has(sp.Sum):
             return _expand(expression)
         if isinstance(expression, sp.Sum):
             return self._normalise_sum(expression)
         rebuilt = expression.func(*[self.normalise(a) for a in expression.args])
-        return _expand(rebuilt)
+        # Conditions of a Piecewise (And, relations) are rebuilt, not expanded.
+        return _expand(rebuilt) if isinstance(rebuilt, sp.Expr) else rebuilt
 
     def _normalise_sum(self, summation: sp.Sum) -> sp.Basic:
-        if len(summation.limits) > 1:
-            *inner, outer = summation.limits
-            nested = sp.Sum(sp.Sum(summation.function, *inner), outer)
-            return self._normalise_sum(nested)
-        ((bound, low, high),) = summation.limits
+        # Sum(f, inner..., outer): the last range is the outermost (SymPy's order), and
+        # SymPy merges a Sum of a Sum into one such Sum. The sum over the inner ranges is
+        # the outer sum's summand, normalised knowing the outer index's range.
+        *inner_limits, (bound, low, high) = summation.limits
+        summand = sp.Sum(summation.function, *inner_limits) if inner_limits else summation.function
         if low.is_Integer and high.is_Integer and int(high) - int(low) < MAX_WRITTEN_TERMS:
             # A sum of a few numbered terms is just their addition.
-            terms = [summation.function.xreplace({bound: sp.Integer(v)}) for v in range(int(low), int(high) + 1)]
+            terms = [summand.xreplace({bound: sp.Integer(v)}) for v in range(int(low), int(high) + 1)]
             return self.normalise(sp.Add(*terms))
         ranges = {**self.ranges, bound: (low, high)}
         inner = SumNormaliser(ranges, self.unit_sums, self.atoms, self._by_sum)
-        body = inner.normalise(summation.function)
+        body = inner.normalise(summand)
         total = sp.Integer(0)
         for term in sp.Add.make_args(sp.expand(body)):
             total += self._sum_of_term(term, bound, low, high)
@@ -123,7 +132,7 @@ class SumNormaliser:
         if canonical in self.unit_sums:
             return sp.Integer(1)
         arguments = _first_appearance(canonical.function, [s for s in canonical.free_symbols if s in self.ranges])
-        placeholders = [sp.Symbol(f"α{i}", integer=True) for i in range(len(arguments))]
+        placeholders = [_placeholder(i) for i in range(len(arguments))]
         template = canonical.xreplace(dict(zip(arguments, placeholders, strict=True)))
         generic = self._by_sum.get(template)
         if generic is None:
@@ -143,10 +152,47 @@ class SumNormaliser:
         elif body.is_real:
             sign = {"real": True}
         name = f"Σ{len(self.atoms) + 1}"
-        generic: sp.Basic = sp.Function(name, **sign)(*placeholders) if placeholders else sp.Symbol(name, **sign)
+        generic: sp.Basic
+        if placeholders:
+            # A function of the free indices; the private tag makes it unequal to any other Σ1.
+            generic = sp.Function(name, **sign, prover_atom=sp.Dummy())(*placeholders)
+        else:
+            generic = sp.Dummy(name, **sign)
         self.atoms[generic] = template
         self._by_sum[template] = generic
         return generic
+
+    def linear_groups(self, expression: sp.Basic) -> tuple[sp.Basic, list[sp.Basic]]:
+        """``expression`` as rest + Σ over groups of one sum each: the summands of the groups.
+
+        Lemma (linearity): c_1 Σ_ι f_1(ι) + ... + c_n Σ_ι f_n(ι) = Σ_ι (c_1 f_1(ι) + ... + c_n f_n(ι))
+        when the sums share their range and no c_k depends on ι; a sum whose summand is
+        identically 0 is 0. Terms that are not a coefficient times one sum atom stay in the rest.
+        """
+        rest: list[sp.Basic] = []
+        groups: dict[tuple[sp.Basic, sp.Basic], list[sp.Basic]] = {}
+        for term in sp.Add.make_args(sp.expand(expression)):
+            found = [(atom, template) for atom in _atoms_in(term, self.atoms) if (template := self._template(atom))]
+            if len(found) != 1:
+                rest.append(term)
+                continue
+            ((atom, template),) = found
+            coefficient = term / atom
+            if coefficient.has(atom) or _atoms_in(coefficient, self.atoms):
+                rest.append(term)
+                continue
+            ((_, low, high),) = template.limits
+            groups.setdefault((low, high), []).append(coefficient * template.function)
+        return sp.Add(*rest), [sp.Add(*summands) for summands in groups.values()]
+
+    def _template(self, atom: sp.Basic) -> sp.Sum | None:
+        """The sum an atom stands for, at its own free indices."""
+        if atom in self.atoms:
+            return self.atoms[atom]
+        for generic, template in self.atoms.items():
+            if not isinstance(generic, sp.Symbol) and generic.func == atom.func:
+                return template.xreplace(dict(zip(generic.args, atom.args, strict=True)))
+        return None
 
     def restore(self, expression: sp.Basic) -> sp.Basic:
         """Replace atoms by the sums they stand for (for printing); newest atoms first."""
@@ -161,6 +207,20 @@ class SumNormaliser:
                     ),
                 )
         return expression
+
+
+@functools.cache
+def _placeholder(position: int) -> sp.Dummy:
+    """The same placeholder for a position every time, so that equal templates compare equal."""
+    return sp.Dummy(f"α{position}", integer=True)
+
+
+def _atoms_in(expression: sp.Basic, atoms: dict[sp.Basic, sp.Sum]) -> set[sp.Basic]:
+    """The sum atoms (symbols, or functions at free indices) that occur in ``expression``."""
+    functions = {generic.func for generic in atoms if not isinstance(generic, sp.Symbol)}
+    found = {a for a in expression.atoms(sp.Symbol) if a in atoms}
+    found |= {f for f in expression.atoms(sp.Function) if f.func in functions}
+    return found
 
 
 def _first_appearance(expression: sp.Basic, symbols: list[sp.Basic]) -> list[sp.Basic]:
@@ -178,8 +238,11 @@ def _known_nonnegative(expression: sp.Expr) -> bool:
 
 def _expand(expression: sp.Basic) -> sp.Basic:
     """Expand products and exp of sums, and logs of products of positive factors."""
-    expression = sp.expand_log(expression, force=False)
-    expression = sp.expand(expression, power_exp=True, power_base=False, log=False, multinomial=True)
+    try:
+        expression = sp.expand_log(expression, force=False)
+        expression = sp.expand(expression, power_exp=True, power_base=False, log=False, multinomial=True)
+    except AttributeError:
+        return expression  # SymPy cannot expand a Piecewise whose pieces hold sums: leave it
     # δ**n = δ for n >= 1: a Kronecker delta is 0 or 1.
     return expression.replace(
         lambda e: e.is_Pow and isinstance(e.base, sp.KroneckerDelta) and e.exp.is_Integer and e.exp > 0,

@@ -1,6 +1,7 @@
 """Strategy 1, symbolic size: a proof for every K.
 
-Binary scalars are split into their two values; hypotheses are substituted
+Binary and sign scalars are split into their two values (an even power of a sign
+vector's entry is 1); hypotheses are substituted
 (``reparametrise``); the residual is differentiated, its sums normalised (``sums``) and
 its Kronecker deltas split (``cases``); each case is shown to be 0 (``zero``) or to have
 the needed sign, by the sign tactics in turn: one variable (``one_variable``), the
@@ -20,6 +21,8 @@ import sympy as sp
 
 from verifier.language.declarations import Kind
 from verifier.language.domains import Domain
+from verifier.language.functions import vmax, vmin
+from verifier.language.printing import to_text
 from verifier.outcome import Proof
 from verifier.problem import Problem
 from verifier.prover.absolute_values import resolve_absolute_values
@@ -46,26 +49,95 @@ from verifier.prover.termwise import termwise_sign
 from verifier.prover.zero import is_zero
 from verifier.verdicts import Scope
 
-__all__ = ["MAX_BINARY_SCALARS", "prove_symbolic", "sign_of_case"]
+__all__ = ["MAX_BINARY_SCALARS", "extreme_entries", "prove_symbolic", "sign_of_case"]
 
 MAX_BINARY_SCALARS = 4
 
 
+_TWO_VALUES = {Domain.BINARY: (0, 1), Domain.SIGN: (-1, 1)}
+
+
 def prove_symbolic(problem: Problem) -> ProofAttempt:
-    """Binary scalars are split into their two cases; each case gets the symbolic-size proof."""
-    binaries = [d.symbol for d in problem.declarations if d.kind is Kind.SCALAR and d.domain is Domain.BINARY]
+    """Binary and sign scalars are split into their two cases; each case gets the symbolic-size proof."""
+    problem = _sign_entries_squared(problem)
+    variables = _derivative_variables(problem)
+    binaries = [
+        d.symbol
+        for d in problem.declarations
+        if d.kind is Kind.SCALAR
+        and (d.domain is Domain.BINARY or (d.domain is Domain.SIGN and d.symbol not in variables))
+    ]
     if not binaries or len(binaries) > MAX_BINARY_SCALARS:
         return _prove_symbolic_case(problem, Recorder())
     record = Recorder()
-    for bits in itertools.product((0, 1), repeat=len(binaries)):
+    choices = [_TWO_VALUES[d.domain] for d in problem.declarations if d.symbol in binaries]  # type: ignore[index]
+    for bits in itertools.product(*choices):
         values = {b: sp.Integer(bit) for b, bit in zip(binaries, bits, strict=True)}
         label = ", ".join(f"{b} = {bit}" for b, bit in values.items())
+        if any(a.xreplace(values) == sp.false for a in problem.assumptions):
+            record.add(f"Case {label}: excluded by a hypothesis")
+            continue
         record.add(f"Case {label}")
-        case = replace(problem, lhs=problem.lhs.xreplace(values), rhs=problem.rhs.xreplace(values))
+        assumptions = tuple(a.xreplace(values) for a in problem.assumptions if a.xreplace(values) != sp.true)
+        case = replace(
+            problem, lhs=problem.lhs.xreplace(values), rhs=problem.rhs.xreplace(values), assumptions=assumptions
+        )
         attempt = _prove_symbolic_case(case, record)
         if attempt.proof is None:
             return ProofAttempt(proof=None, failure=f"{attempt.failure} (case {label})")
     return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+
+
+def _sign_entries_squared(problem: Problem) -> Problem:
+    """Entries of a sign vector are -1 or 1: an even power of one is 1, an odd power the entry itself."""
+    vectors = {d.symbol for d in problem.declarations if d.kind is not Kind.SCALAR and d.domain is Domain.SIGN}
+    if not vectors or any(isinstance(v, sp.Indexed) and v.base in vectors for v in _derivative_variables(problem)):
+        return problem
+
+    def is_power(e: sp.Basic) -> bool:
+        return (
+            e.is_Pow
+            and isinstance(e.base, sp.Indexed)
+            and e.base.base in vectors
+            and e.exp.is_Integer
+            and abs(int(e.exp)) >= 2
+        )
+
+    def reduced(e: sp.Pow) -> sp.Basic:
+        return e.base ** (int(e.exp) % 2) if e.exp > 0 else e.base ** -(int(-e.exp) % 2)
+
+    return replace(problem, lhs=problem.lhs.replace(is_power, reduced), rhs=problem.rhs.replace(is_power, reduced))
+
+
+def extreme_entries(residual: sp.Basic, ranges: dict[sp.Symbol, tuple[sp.Expr, sp.Expr]]) -> dict[sp.Basic, sp.Basic]:
+    """Max(v) as v[c] + d and Min(v) as v[c] - d, d >= 0, for an entry v[c] of the residual.
+
+    Lemma: the largest entry of v is v[c] + d for some d >= 0 (the smallest v[c] - d),
+    for any index c in range. A sign shown for every d >= 0 holds at the true d: a
+    strengthening, valid for inequalities. Only for vectors with one entry in the
+    residual at a free index, so the choice is the author's.
+    """
+    found: dict[sp.Basic, sp.Basic] = {}
+    for extreme in sorted(residual.atoms(vmax, vmin), key=sp.default_sort_key):
+        (vector,) = extreme.args
+        if not isinstance(vector, sp.IndexedBase):
+            continue
+        entries = {e for e in residual.atoms(sp.Indexed) if e.base == vector and e.indices[0] in ranges}
+        if len(entries) != 1:
+            continue
+        (entry,) = entries
+        gap = sp.Dummy("d", nonnegative=True)
+        found[extreme] = entry + gap if isinstance(extreme, vmax) else entry - gap
+    return found
+
+
+def _derivative_variables(problem: Problem) -> set[sp.Basic]:
+    """What the problem differentiates by or substitutes for."""
+    found: set[sp.Basic] = set()
+    for side in (problem.lhs, problem.rhs):
+        for node in side.atoms(sp.Derivative, sp.Subs):
+            found.update(node.variables)
+    return found
 
 
 def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
@@ -77,7 +149,9 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
         if isinstance(a, sp.Equality) and all(s in index_ranges(problem) for s in a.free_symbols)
     ]
     for equality in equal_indices:
-        residual = residual.xreplace({equality.rhs: equality.lhs})
+        # Replace the index that is a symbol (j = 3: j becomes 3, never 3 becomes j).
+        old, new = (equality.rhs, equality.lhs) if equality.rhs.is_Symbol else (equality.lhs, equality.rhs)
+        residual = residual.xreplace({old: new})
         record.add(f"Substitute the hypothesis {equality.lhs} = {equality.rhs}", residual)
     distinct = {frozenset(a.args) for a in problem.assumptions if isinstance(a, sp.Unequality)}
     hot = onehot_positions(problem)
@@ -93,7 +167,10 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
                 lambda e, p=position: sp.KroneckerDelta(e.indices[0], p),
             )
             name = declaration.name
-            record.add(f"Write the one-hot vector {name} with its hot position: {name}[m] = δ(m, {position})", residual)
+            record.add(
+                f"Write the one-hot vector {name} with its hot position: {name}[m] = δ(m, {to_text(position)})",
+                residual,
+            )
     if residual.has(sp.Derivative, sp.Subs):
         residual = differentiate(residual)
         record.add("Differentiate", residual)
@@ -105,9 +182,14 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
         bounded = bounded_substitutions(problem)
         if bounded:
             residual = residual.xreplace(bounded)
-            names = ", ".join(f"{k} = {v}" for k, v in bounded.items())
+            names = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in bounded.items())
             record.add(f"Write each bounded variable through a positive one: {names}", residual)
     else:
+        extremes = extreme_entries(residual, index_ranges(problem))
+        if extremes:
+            residual = residual.xreplace(extremes)
+            names = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in extremes.items())
+            record.add(f"The largest entry is at least any entry, the smallest at most (d >= 0): {names}", residual)
         how = termwise_sign(residual, problem)
         if how is not None:
             record.add(how, residual)
@@ -135,7 +217,7 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
                 record.add(f"{prefix}each |u| is u or -u by the sign of u", resolved.expression)
                 case = resolved
         if problem.relation is sp.Equality:
-            how = is_zero(case.expression)
+            how = is_zero(case.expression) or _summands_vanish(case.expression, normaliser)
         else:
             how = sign_of_case(case, problem, normaliser, substitutions)
         if how is None:
@@ -146,6 +228,16 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
             )
         record.add(f"{prefix}{how}", sp.Integer(0) if problem.relation is sp.Equality else case.expression)
     return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+
+
+def _summands_vanish(expression: sp.Basic, normaliser: SumNormaliser) -> str | None:
+    """Sums over one range combined into one sum (linearity) whose summand is 0, the rest 0 too."""
+    rest, summands = normaliser.linear_groups(expression)
+    if not summands or any(is_zero(summand) is None for summand in summands):
+        return None
+    if rest != 0 and is_zero(rest) is None:
+        return None
+    return "the sums over the same range combine into one sum whose summand is 0"
 
 
 def sign_of_case(

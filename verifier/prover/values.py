@@ -1,8 +1,10 @@
 """Strategy 3, values within a tolerance: |lhs - rhs| <= tolerance.
 
-Lemma: SymPy's ``evalf`` bounds its own error; a difference evaluated at 50 significant
-digits whose distance to the tolerance is far above that precision is decided exactly.
-A difference with free symbols needs a symbolic sign argument instead.
+Lemma: |d| <= tolerance is decided by the exact signs of d and of tolerance - |d|
+(``constants``: a strict 50-digit evaluation, correct relative to the size of the value,
+or an exact zero). A margin smaller than the evaluation's own precision is never taken as
+one: for d near 1e30, 50 digits say nothing about 1e-25. A difference with free symbols
+needs a symbolic sign argument instead.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import sympy as sp
 from verifier.outcome import Proof
 from verifier.problem import Problem
 from verifier.prover.attempt import ProofAttempt
+from verifier.prover.constants import constant_sign
 from verifier.prover.recorder import Recorder
 from verifier.prover.residual import differentiate, residual_of
 from verifier.prover.sign import has_sign
@@ -36,8 +39,9 @@ def prove_value(problem: Problem) -> ProofAttempt:
     value = sp.N(difference, DIGITS)
     if not value.is_real:
         return ProofAttempt(proof=None, failure=f"value: lhs - rhs is not a real number ({value})")
-    margin = problem.tolerance - abs(value)
-    if margin <= sp.Float(10, DIGITS) ** -(DIGITS - 10):
+    sign = constant_sign(difference)
+    within = None if sign is None else constant_sign(problem.tolerance - sign * difference)
+    if within not in (0, 1):
         return ProofAttempt(proof=None, failure="value: |lhs - rhs| is not within the tolerance")
     record.add(
         f"Evaluate lhs - rhs at {DIGITS} significant digits: |{sp.N(value, 12)}| <= {problem.tolerance}",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from verifier.render.latex.markup import claim_id
+from verifier.render.latex.markup import claim_id, label
 
 __all__ = ["Curve", "Figure", "activation_slopes", "gradient_magnitudes", "mse_gradient_path", "render_figure"]
 
@@ -183,7 +183,7 @@ def render_figure(figure: Figure, present: Collection[str] = ()) -> str:
     cited = [i for i in figure.related if i in present]
     caption = figure.caption
     if cited:
-        refs = ", ".join(f"Claim~\\ref{{claim:{i}}} ({claim_id(i)})" for i in cited)
+        refs = ", ".join(f"Claim~\\ref{{{label('claim:' + i)}}} ({claim_id(i)})" for i in cited)
         caption += f" See {refs}."
     return (
         "\\par\\medskip\\noindent\\begin{minipage}{\\linewidth}\n\\centering\n\\begin{tikzpicture}\n"

@@ -1,19 +1,36 @@
 """The machine-readable report: one JSON document, as docs/claim-files.md ("Output") specifies.
 
 The stable fields are the specification's; the extra ones (hypotheses, proof method,
-steps of a chain, source) are welcome additions and may grow.
+steps of a chain, source, definitions) are welcome additions and may grow. An invalid
+claim file is a document of its own: ``error_document``.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
 from collections import Counter
 from collections.abc import Sequence
 
+from verifier.errors import ClaimFileError
 from verifier.language.claims import Claim
 from verifier.outcome import Outcome, StepOutcome
 from verifier.verdicts import Verdict
 
-__all__ = ["report_document"]
+__all__ = ["SCHEMA", "error_document", "report_document", "tool"]
+
+SCHEMA = 2
+"""The version of the document's shape (docs/claim-files.md, "Output")."""
+
+
+@functools.cache
+def tool() -> dict[str, str]:
+    """The tool's name and version, as the document's ``tool`` field."""
+    try:
+        version = importlib.metadata.version("derivation-verifier")
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    return {"name": "verify-derivations", "version": version}
 
 
 def _step(step: StepOutcome) -> dict[str, object]:
@@ -28,8 +45,10 @@ def _step(step: StepOutcome) -> dict[str, object]:
 
 def claim_document(claim: Claim, outcome: Outcome) -> dict[str, object]:
     """One claim's entry: the specification's fields first, then extras."""
+    location: dict[str, object] = {"file": claim.file, "line": claim.line} if claim.file else {}
     return {
         "id": outcome.claim_id,
+        **location,
         "verdict": outcome.verdict.value,
         "scope": None if outcome.scope is None else outcome.scope.to_json(),
         "expected": outcome.expected.value,
@@ -40,6 +59,7 @@ def claim_document(claim: Claim, outcome: Outcome) -> dict[str, object]:
         "seconds": outcome.seconds,
         "reason": outcome.reason,
         "statement": claim.display,
+        "definitions": [{"name": name, "definition": text} for name, text in claim.defined()],
         "title": claim.title,
         "hypotheses": [h.text for h in claim.hypotheses],
         "hypotheses_needed": [
@@ -73,6 +93,16 @@ def report_document(claims: Sequence[Claim], outcomes: Sequence[Outcome]) -> dic
     by_id = {c.id: c for c in claims}
     counts = Counter(o.verdict for o in outcomes)
     return {
+        "tool": tool(),
+        "schema": SCHEMA,
         "claims": [claim_document(by_id[o.claim_id], o) for o in outcomes],
-        "summary": {verdict.value: counts[verdict] for verdict in Verdict},
+        "summary": {
+            **{verdict.value: counts[verdict] for verdict in Verdict},
+            "not_as_expected": sum(1 for o in outcomes if not o.as_expected),
+        },
     }
+
+
+def error_document(error: ClaimFileError) -> dict[str, object]:
+    """The document for an invalid claim file: where, and what is wrong."""
+    return {"tool": tool(), "schema": SCHEMA, "error": error.to_json()}

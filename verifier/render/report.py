@@ -1,7 +1,9 @@
 """The terminal report: a table of outcomes, a summary line, and one claim in detail.
 
 Renderables only; nothing here prints. Styles are named by meaning
-(``verdict.refuted``), and ``THEME`` maps them to colours.
+(``verdict.refuted``), and ``THEME`` maps them to colours. Every string reaches rich as
+``Text`` built by ``plain`` (never as markup, control characters escaped): titles, ids,
+statements and sources come from claim files, which may come from anyone.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from verifier.language.claims import Claim
 from verifier.language.declarations import Kind
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.render.errata import ErratumKind, errata_by_article
+from verifier.render.plain import plain
 from verifier.verdicts import Verdict
 
 __all__ = ["THEME", "ClaimDetail", "ErrataView", "OutcomeTable", "Summary"]
@@ -57,10 +60,10 @@ def _size_names(claim: Claim | None) -> list[str]:
     return [] if claim is None else [d.name for d in claim.declarations if d.kind is Kind.SIZE]
 
 
-def _error_text(numeric: NumericEvidence | None) -> str:
+def _error_text(numeric: NumericEvidence | None) -> Text:
     if numeric is None:
-        return "-"
-    return f"{numeric.max_abs_error:.1e}"
+        return Text("-")
+    return Text(f"{numeric.max_abs_error:.1e}")
 
 
 WIDE_TABLE = 110
@@ -78,7 +81,7 @@ class OutcomeTable:
         # Below this width the statement column would be squeezed to a few letters: the
         # id and the statement then share one column, the statement under the id.
         stacked = options.max_width < WIDE_TABLE
-        table = Table(title=self.title or None, expand=True, show_lines=stacked)
+        table = Table(title=plain(self.title) if self.title else None, expand=True, show_lines=stacked)
         if stacked:
             table.add_column("claim and statement", ratio=1, overflow="fold")
         else:
@@ -95,16 +98,19 @@ class OutcomeTable:
                 if outcome.as_expected
                 else Text(f"NO: expected {outcome.expected.value}", style="expectation.missed")
             )
+            statement = plain(claim.display)
+            for name, definition in claim.defined():
+                statement.append_text(plain(f"\n  where {name} = {definition}", "evidence.dim"))
             if stacked:
-                described = [Text.assemble((outcome.claim_id, "claim.id"), "\n", claim.display)]
+                described = [Text.assemble(plain(outcome.claim_id, "claim.id"), "\n", statement)]
             else:
-                described = [Text(outcome.claim_id), Text(claim.display)]
+                described = [plain(outcome.claim_id), statement]
             table.add_row(
                 *described,
                 verdict_text(outcome, claim),
                 expected,
                 _error_text(outcome.numeric),
-                f"{outcome.seconds:.2f}s",
+                Text(f"{outcome.seconds:.2f}s"),
             )
         yield table
 
@@ -126,7 +132,7 @@ class Summary:
         unexpected = [o for o in self.outcomes if not o.as_expected]
         if unexpected:
             text.append(f"; {len(unexpected)} not as expected: ", style="expectation.missed")
-            text.append(", ".join(o.claim_id for o in unexpected))
+            text.append(plain(", ".join(o.claim_id for o in unexpected)))
         else:
             text.append("; all as expected", style="expectation.met")
         if self.seconds is not None:
@@ -183,13 +189,15 @@ class ClaimDetail:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         claim, outcome = self.claim, self.outcome
-        header = Text.assemble((claim.id, "claim.id"), "  ", verdict_text(outcome, claim))
+        header = Text.assemble(plain(claim.id, "claim.id"), "  ", verdict_text(outcome, claim))
         if not outcome.as_expected:
             header.append(f"  (expected {outcome.expected.value})", style="expectation.missed")
         parts: list[object] = []
         if claim.title:
-            parts.append(Text(claim.title, style="bold"))
+            parts.append(plain(claim.title, "bold"))
         parts.append(_section("Statement", [claim.display]))
+        if claim.definitions:
+            parts.append(_section("Where", [f"{name} = {definition}" for name, definition in claim.defined()]))
         parts.append(_section("Symbols", [d.describe() for d in claim.declarations] or ["none"]))
         hypotheses = [
             h.text + ("  (unstated in the source)" if h.key in claim.unstated else "") for h in claim.hypotheses
@@ -245,13 +253,16 @@ class ClaimDetail:
                     lines.append(f"{check.hypothesis}: no counterexample found with {check.relaxed_to}")
             parts.append(_section("Which hypotheses are needed", lines))
         for note in (*claim.notes, *outcome.notes):
-            parts.append(Text(note, style="evidence.dim"))
+            parts.append(plain(note, "evidence.dim"))
         yield Panel(Group(*parts), title=header, title_align="left")  # type: ignore[arg-type]
 
 
 def _section(title: str, lines: Iterable[str]) -> Text:
-    text = Text(f"{title}\n", style="evidence.label")
-    text.append("\n".join(f"  {line}" for line in lines))
+    """A titled block of lines; each line is one line, whatever characters it holds."""
+    text = plain(title, "evidence.label")
+    for line in lines:
+        text.append("\n  ")
+        text.append(plain(line))
     return text
 
 
@@ -272,7 +283,7 @@ class ErrataView:
                 assert claim.source is not None
                 what = "false" if erratum.kind is ErratumKind.FALSE else "needs an unstated hypothesis"
                 title = Text.assemble(
-                    (claim.id, "claim.id"),
+                    plain(claim.id, "claim.id"),
                     "  ",
                     (what, f"verdict.{'refuted' if erratum.kind is ErratumKind.FALSE else 'undecided'}"),
                 )
@@ -293,5 +304,9 @@ class ErrataView:
                 for correction, corrected in erratum.corrections:
                     lines.append(f"correction {correction.id}: {correction.display}  [{corrected.verdict.value}]")
                 parts.append(title)
-                parts.append(Text("\n".join(f"  {line}" for line in lines)))
-            yield Panel(Group(*parts), title=Text(f"Errata: {article}", style="bold"), title_align="left")  # type: ignore[arg-type]
+                body = Text()
+                for number, line in enumerate(lines):
+                    body.append(("\n" if number else "") + "  ")
+                    body.append(plain(line))
+                parts.append(body)
+            yield Panel(Group(*parts), title=plain(f"Errata: {article}", "bold"), title_align="left")  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from verifier.language.declarations import Declaration, Kind
 from verifier.language.domains import Domain
 from verifier.language.printing import to_latex
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, StepOutcome
-from verifier.render.latex.markup import breakable, claim_id, math, number, split_tag, text
+from verifier.render.latex.markup import bookmark, breakable, claim_id, label, math, number, split_tag, text, url
 from verifier.verdicts import Scope, Verdict
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "claim_block",
     "counterexample_summary",
     "counterexample_table",
+    "definitions_latex",
     "formula",
     "hypothesis_latex",
     "reference",
@@ -36,6 +37,9 @@ __all__ = [
     "verdict_label",
 ]
 
+
+MAX_LINKED_URL = 2_000
+"""A source URL longer than this is shown as text, not as a link."""
 
 _RELATION_LATEX = {"==": "=", "<": "<", "<=": r"\leq", ">": ">", ">=": r"\geq", "!=": r"\neq"}
 
@@ -48,19 +52,35 @@ def formula(latex: str) -> str:
 def reference(identifier: str, present: Collection[str]) -> str:
     """'Claim~3 (id)' linked to the claim when it is in the document, else the id alone."""
     if identifier in present:
-        return f"Claim~\\ref{{claim:{identifier}}} ({claim_id(identifier)})"
+        return f"Claim~\\ref{{{label('claim:' + identifier)}}} ({claim_id(identifier)})"
     return f"claim {claim_id(identifier)} (not in this document)"
 
 
 def statement_latex(claim: Claim) -> str:
-    """The claim's statement as math: the relation, or the chain A = B = C."""
-    if claim.statement is not None:
-        body = to_latex(claim.statement)
+    """The claim's statement as math, as written: the relation, or the chain A = B = C."""
+    statement = claim.written_relation
+    if statement is not None:
+        body = to_latex(statement)
     else:
-        body = " = ".join(to_latex(step) for step in claim.steps)
+        body = " = ".join(to_latex(step) for step in claim.written_steps)
     if claim.tolerance is not None:
         body += r" \quad \text{to within } " + to_latex(claim.tolerance)
     return body
+
+
+def definitions_latex(claim: Claim) -> str:
+    """'where $a_{i} = ...$, $L = ...$': the definitions the claim uses, once, in order ('' if none)."""
+    if not claim.definitions:
+        return ""
+    equations = [f"{to_latex(d.written)} = {to_latex(d.body)}" for d in claim.definitions]
+    inline = [f"${math(e)}$" for e in equations if len(e) <= INLINE_DEFINITION]
+    displayed = [formula(e) for e in equations if len(e) > INLINE_DEFINITION]
+    out = "where " + ", ".join(inline) + (",\n" if inline and displayed else "\n" if displayed else ".\n")
+    return out + "".join(displayed)
+
+
+INLINE_DEFINITION = 70
+"""A definition with more LaTeX than this is displayed, so that it can break."""
 
 
 def verdict_label(outcome: Outcome | StepOutcome, claim: Claim | None = None) -> str:
@@ -104,6 +124,7 @@ _SCALAR_DOMAIN = {
     Domain.NONNEGATIVE: r"\geq 0",
     Domain.UNIT: r"\in (0, 1)",
     Domain.BINARY: r"\in \{0, 1\}",
+    Domain.SIGN: r"\in \{-1, 1\}",
 }
 _SET = {
     Domain.REAL: r"\mathbb{R}",
@@ -111,6 +132,7 @@ _SET = {
     Domain.NONNEGATIVE: r"[0, \infty)",
     Domain.UNIT: r"(0, 1)",
     Domain.BINARY: r"\{0, 1\}",
+    Domain.SIGN: r"\{-1, 1\}",
     Domain.SIMPLEX: r"(0, \infty)",
     Domain.ONEHOT: r"\{0, 1\}",
 }
@@ -147,7 +169,7 @@ def declaration_latex(declaration: Declaration) -> str:
 def hypothesis_latex(claim: Claim, hypothesis: Hypothesis) -> str:
     """One hypothesis as LaTeX, from its declaration or its assumption."""
     if hypothesis.assumption is not None:
-        return f"${math(to_latex(hypothesis.assumption))}$"
+        return f"${math(to_latex(hypothesis.written if hypothesis.written is not None else hypothesis.assumption))}$"
     by_name = {d.name: d for d in claim.declarations}
     declaration = by_name.get(hypothesis.declaration or "")
     if declaration is None:
@@ -187,8 +209,10 @@ def _source(claim: Claim) -> str:
     parts = [f"\\vdpart{{Source}} {text(source.article)}"]
     if source.section:
         parts.append(f", section ``{text(source.section)}''")
-    if source.url:
-        parts.append(f", \\url{{{_url(source.url)}}}")
+    if source.url and len(source.url) <= MAX_LINKED_URL:
+        parts.append(f", \\url{{{url(source.url)}}}")
+    elif source.url:
+        parts.append(f", {text(source.url)}")  # too long to be one link (and one source line)
     parts.append(".")
     out = "".join(parts) + "\n"
     if source.formula:
@@ -200,10 +224,6 @@ def _source(claim: Claim) -> str:
     if source.note:
         out += f"\\par\\noindent\\emph{{{text(source.note)}}}\n"
     return out + "\n"
-
-
-def _url(url: str) -> str:
-    return url.replace("\\", "/").replace("%", r"\%").replace("#", r"\#").replace("{", "").replace("}", "")
 
 
 # -- evidence ----------------------------------------------------------------------------
@@ -241,7 +261,16 @@ def _value(value: object) -> str:
         if value and isinstance(value[0], list):
             return r";\allowbreak\ ".join(_value(row) for row in value)
         return "(" + r",\allowbreak\ ".join(_value(v) for v in value) + ")"
-    return math(str(value))
+    return _numeral(str(value))
+
+
+_NUMERAL = re.compile(r"[A-Za-z0-9 .+\-*/(),]*")
+
+
+def _numeral(value: str) -> str:
+    """A value the engine printed ('-3/4', '0.56', 'inf', '1 + 2*I') as math; anything
+    else (which the engine never prints) as escaped text."""
+    return math(value) if _NUMERAL.fullmatch(value) else r"\text{" + text(value) + "}"
 
 
 def _names(claim: Claim) -> dict[str, str]:
@@ -249,7 +278,11 @@ def _names(claim: Claim) -> dict[str, str]:
 
 
 def _name(name: str, names: dict[str, str]) -> str:
-    return names.get(name) or r"\mathit{" + math(name.replace("_", r"\_")) + "}"
+    if name in names:
+        return names[name]
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+        return r"\mathit{" + name.replace("_", r"\_") + "}"
+    return r"\text{" + text(name) + "}"
 
 
 def counterexample_table(counterexample: Counterexample, claim: Claim) -> str:
@@ -266,9 +299,9 @@ def counterexample_table(counterexample: Counterexample, claim: Claim) -> str:
         rows.append(f"${_name(name, names)}$ & ${_value(value)}$\\\\")
     if counterexample.sizes or counterexample.values:
         rows.append(r"\midrule")
-    relation = _RELATION_LATEX.get(counterexample.relation, math(counterexample.relation))
-    rows.append(f"left side & ${math(counterexample.lhs)}$\\\\")
-    rows.append(f"right side & ${math(counterexample.rhs)}$\\\\")
+    relation = _RELATION_LATEX.get(counterexample.relation, r"\text{" + text(counterexample.relation) + "}")
+    rows.append(f"left side & ${_numeral(counterexample.lhs)}$\\\\")
+    rows.append(f"right side & ${_numeral(counterexample.rhs)}$\\\\")
     rows.append(r"\bottomrule")
     return (
         f"\\par\\smallskip\\noindent{{\\small\\textbf{{Counterexample}} ({how}).\\par\\nopagebreak\\noindent\n"
@@ -292,7 +325,7 @@ def _short(value: str, digits: int = 12) -> str:
     """A long decimal cut to about ``digits`` significant digits, marked with an ellipsis."""
     match = re.fullmatch(r"(-?)(\d+)\.(\d+)", value)
     if not match or len(match.group(2)) + len(match.group(3)) <= digits:
-        return math(value)
+        return _numeral(value)
     sign, whole, fraction = match.groups()
     fraction = fraction.rstrip("0") or "0"
     if len(whole) + len(fraction) <= digits:
@@ -323,7 +356,7 @@ def _proof_title(proof: Proof, claim: Claim) -> str:
 
 
 def _chain(claim: Claim, outcome: Outcome) -> str:
-    relations = claim.relations
+    relations = claim.written_relations
     parts = []
     for number_, step in enumerate(outcome.steps, start=1):
         relation = relations[number_ - 1] if number_ <= len(relations) else None
@@ -426,17 +459,18 @@ def claim_block(
 ) -> str:
     """The claim as a numbered ``vdclaim`` environment and what follows it."""
     erratum = outcome.verdict is Verdict.REFUTED and outcome.expected is Verdict.REFUTED
-    bookmark = claim.id.replace("_", r"\textunderscore{}")
+    outline = bookmark(claim.id)
     marks = " \\vderratum" if erratum else ""
     if not outcome.as_expected:
         marks += f" \\vdunexpected{{{outcome.expected.value}}}"
     out = [
-        f"\\vdclaimstart{{{bookmark}}}{{{claim.id}}}\n",
-        f"\\begin{{vdclaim}}[{claim_id(claim.id)}]\\label{{claim:{claim.id}}}{marks}\\par\n",
+        f"\\vdclaimstart{{{outline}}}{{{label(claim.id)}}}\n",
+        f"\\begin{{vdclaim}}[{claim_id(claim.id)}]\\label{{{label('claim:' + claim.id)}}}{marks}\\par\n",
     ]
     if claim.title:
         out.append(f"\\emph{{{text(claim.title)}}}\n")
     out.append(formula(statement_latex(claim)))
+    out.append(definitions_latex(claim))
     if claim.text:
         out.append(f"(As written: {text(claim.text)}.)\n")
     if claim.float64:

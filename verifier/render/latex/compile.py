@@ -1,16 +1,29 @@
 """Compiling the appendix to PDF, and reading what LaTeX said about it.
 
-``compile_pdf`` runs latexmk (or pdflatex until the references settle) in the folder of
-the ``.tex`` file; ``read_log`` finds the errors, undefined references and overfull
-boxes in the log. Missing TeX tools and a document that does not compile are errors
-(``LatexToolsMissingError``, ``LatexCompileError``), each with a one-line message.
+``compile_pdf`` runs latexmk (or pdflatex until the references settle) on a copy of the
+``.tex`` file in a fresh private folder, then puts the PDF, the log and the recorder
+list (``.fls``: every file TeX read and wrote) beside the ``.tex``. ``read_log`` finds
+the errors, undefined references and overfull boxes in the log. Missing TeX tools and a
+document that does not compile are errors (``LatexToolsMissingError``,
+``LatexCompileError``), each with a one-line message.
+
+The document holds text from claim files, which may come from anyone, so TeX runs
+locked down: no shell escape (``-no-shell-escape``, ``shell_escape=f``), reading and
+writing only inside its own folder (kpathsea's ``openin_any=p`` and ``openout_any=p``,
+set in its environment), and latexmk reads no rc file (``-norc``: neither the system's,
+the user's nor a ``latexmkrc`` beside the document). The private folder also keeps
+files planted beside the document (a ``hyperref.sty``, a ``.fdb_latexmk``) out of the
+run. A TeX that fails, is killed, or leaves no PDF or an empty one is an error.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import signal
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,12 +84,14 @@ class LatexLog:
 
 @dataclass(frozen=True, kw_only=True)
 class CompiledPdf:
-    """A compiled PDF, the log it left, and what the log says."""
+    """A compiled PDF, the log it left, what the log says, and the files TeX opened."""
 
     pdf: Path
     log_file: Path
     log: LatexLog
     engine: str
+    recorder: Path | None = None
+    """TeX's ``-recorder`` list (``.fls``): every file it read (INPUT) and wrote (OUTPUT)."""
 
 
 _ERROR = re.compile(r"^(?:! (.+)|\S+\.tex:\d+: (.+))$", re.MULTILINE)
@@ -113,37 +128,122 @@ def _read(path: Path) -> str:
     return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
 
 
+FLAGS = ("-no-shell-escape", "-interaction=nonstopmode", "-halt-on-error", "-file-line-error", "-recorder")
+"""pdflatex's options: no shell escape, never wait for input, stop at the first error."""
+
+LOCKED_DOWN = {"openin_any": "p", "openout_any": "p", "shell_escape": "f"}
+"""kpathsea settings (read from the environment): TeX opens no file outside its working
+folder (no absolute path, no '..', no dot file) and runs no program."""
+
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.tex")
+
+
+def _commands(name: str) -> tuple[str, list[list[str]]]:
+    """The engine's name and the commands to run in the working folder."""
+    if shutil.which("latexmk"):
+        pdflatex = "-pdflatex=pdflatex " + " ".join(FLAGS) + " %O %S"
+        return "latexmk", [["latexmk", "-norc", "-pdf", "-silent", pdflatex, *FLAGS, name]]
+    return "pdflatex", [["pdflatex", *FLAGS, name]] * MAX_PASSES
+
+
+def _environment() -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("TEXMFOUTPUT", "TEXMF_OUTPUT_DIRECTORY")}
+    environment.update(LOCKED_DOWN)
+    return environment
+
+
+def _run(command: list[str], folder: Path, timeout: float, engine: str, log_file: Path) -> int:
+    """Run one TeX command in its own process group; every process of it is gone on return."""
+    process = subprocess.Popen(
+        command,
+        cwd=folder,
+        env=_environment(),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # latexmk's pdflatex is killed with it, whatever happens here
+    )
+    try:
+        return process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise LatexCompileError(f"{engine} did not finish within {timeout:g} s; see {log_file}") from None
+    finally:
+        if process.returncode is None:
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            process.wait()
+
+
+def _is_pdf(path: Path) -> bool:
+    """A complete PDF: the header at the start, the end-of-file marker near the end."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(5)
+            handle.seek(max(0, path.stat().st_size - 1024))
+            tail = handle.read()
+    except OSError:
+        return False
+    return head == b"%PDF-" and b"%%EOF" in tail
+
+
+def _place(source: Path, target: Path) -> None:
+    """Copy ``source`` to ``target`` whole or not at all (a temporary file, then a rename)."""
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out, source.open("rb") as data:
+            shutil.copyfileobj(data, out)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def compile_pdf(tex: Path, *, timeout: float = 600) -> CompiledPdf:
-    """Compile ``tex`` in its own folder with latexmk (or repeated pdflatex runs).
+    """Compile ``tex`` with latexmk (or repeated pdflatex runs), locked down, in a private folder.
 
     Raises ``LatexToolsMissingError`` when pdflatex is not installed, and
-    ``LatexCompileError`` when LaTeX stops with an error or no PDF comes out.
+    ``LatexCompileError`` when LaTeX stops with an error, fails, or leaves no complete PDF.
     """
     require_tools()
-    tex = tex.resolve()
-    log_file, pdf = tex.with_suffix(".log"), tex.with_suffix(".pdf")
-    flags = ["-interaction=nonstopmode", "-halt-on-error", "-file-line-error"]
-    if shutil.which("latexmk"):
-        engine = "latexmk"
-        commands = [["latexmk", "-pdf", "-silent", *flags, tex.name]]
-    else:
-        engine = "pdflatex"
-        commands = [["pdflatex", *flags, tex.name]] * MAX_PASSES
-    for command in commands:
-        try:
-            subprocess.run(
-                command, cwd=tex.parent, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False
-            )
-        except subprocess.TimeoutExpired as error:
-            raise LatexCompileError(f"{engine} did not finish within {timeout:g} s; see {log_file}") from error
-        text = _read(log_file)
-        if read_log(text).errors or engine == "latexmk" or not _needs_rerun(text):
-            break
-    log = read_log(_read(log_file))
-    if log.errors or not pdf.exists():
-        first = log.errors[0] if log.errors else "no PDF was produced"
-        raise LatexCompileError(f"LaTeX failed on {tex.name}: {first}; see {log_file}")
-    return CompiledPdf(pdf=pdf, log_file=log_file, log=log, engine=engine)
+    tex = Path(tex).resolve()
+    log_file, pdf, recorder = tex.with_suffix(".log"), tex.with_suffix(".pdf"), tex.with_suffix(".fls")
+    name = tex.name if _SAFE_NAME.fullmatch(tex.name) else "appendix.tex"
+    try:
+        with tempfile.TemporaryDirectory(prefix="verify-derivations-tex-") as folder:
+            work = Path(folder)
+            shutil.copyfile(tex, work / name)
+            engine, commands = _commands(name)
+            status, text = 0, ""
+            try:
+                for command in commands:
+                    status = _run(command, work, timeout, engine, log_file)
+                    text = _read(work / Path(name).with_suffix(".log"))
+                    if status != 0 or read_log(text).errors or engine == "latexmk" or not _needs_rerun(text):
+                        break
+            finally:  # the log is where the messages send the reader, even after a time-out
+                for suffix, target in ((".log", log_file), (".fls", recorder)):
+                    if (work / Path(name).with_suffix(suffix)).exists():
+                        _place(work / Path(name).with_suffix(suffix), target)
+            log = read_log(text)
+            produced = work / Path(name).with_suffix(".pdf")
+            if log.errors or status != 0 or not _is_pdf(produced):
+                if log.errors:
+                    first = log.errors[0]
+                elif status < 0:
+                    first = f"{engine} was killed by signal {-status}"
+                elif status != 0:
+                    first = f"{engine} exited with status {status}"
+                else:
+                    first = "no complete PDF was produced"
+                raise LatexCompileError(f"LaTeX failed on {tex.name}: {first}; see {log_file}")
+            _place(produced, pdf)
+    except OSError as error:
+        raise LatexCompileError(f"cannot compile {tex.name}: {error.strerror or error}") from None
+    return CompiledPdf(
+        pdf=pdf, log_file=log_file, log=log, engine=engine, recorder=recorder if recorder.exists() else None
+    )
 
 
 def _needs_rerun(log: str) -> bool:

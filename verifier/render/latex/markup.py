@@ -7,6 +7,8 @@ article title in Chinese or a formula wider than the page never breaks the docum
   when it is installed), Greek letters and math symbols become math.
 - ``math`` makes a LaTeX formula safe inside math mode (Unicode to macros, ``\\tag``
   dropped).
+- ``url`` percent-encodes a URL for ``\\url``, ``label`` makes any string a label key:
+  neither can carry a live TeX character (``\\``, ``{``, ``}``, ``^``, ``%``, ``#``, ``~``).
 - ``breakable`` cuts a formula at its top-level relations and sums into boxed pieces
   (``\\vdfit{...}``) that TeX may break between, and that shrink when one piece alone
   is wider than the line.
@@ -20,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["breakable", "claim_id", "math", "number", "split_tag", "text"]
+__all__ = ["bookmark", "breakable", "claim_id", "label", "math", "number", "split_tag", "text", "url"]
 
 _TEXT_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -135,9 +137,23 @@ def _greek(char: str) -> str | None:
     return "\\" + letter.lower().replace("lamda", "lambda")
 
 
+# The Unicode ranges set with the CJK font: CJK punctuation, kana, bopomofo and enclosed
+# CJK (U+3000-32FF), the unified ideographs (U+4E00-9FFF) but for U+9D00-9DFF, CJK
+# compatibility forms (U+FE30-FE4F) and full-width forms (U+FF00-FFEF). The Arphic gbsn
+# font ships a metric file per block of 256 code points, and has none for U+9Dxx or
+# beyond U+FFFF (emoji): a character there would stop TeX, so it gets a placeholder.
+_CJK_RANGES = ((0x3000, 0x32FF), (0x4E00, 0x9CFF), (0x9E00, 0x9FFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF))
+
+
 def _is_chinese(char: str) -> bool:
     """Characters typeset by the CJK font: ideographs, kana, CJK and full-width punctuation."""
-    return unicodedata.east_asian_width(char) in ("W", "F")
+    code = ord(char)
+    return unicodedata.east_asian_width(char) in ("W", "F") and any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def _is_control(char: str) -> bool:
+    """Control, format, surrogate, private-use and unassigned characters: never passed to TeX."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 
 
 def _accented(char: str) -> str | None:
@@ -151,8 +167,29 @@ def _unknown(char: str) -> str:
     return f"\\textsf{{[U+{ord(char):04X}]}}"
 
 
+SOURCE_LINE = 500
+"""Characters of LaTeX after which ``text`` starts a new source line (TeX reads at most
+200 000 bytes per line: a 10 000-character title of placeholders would come close)."""
+
+
+def _lines(pieces: list[str]) -> str:
+    """The pieces joined, with a comment line break (``%`` and a newline: no space) after
+    about every ``SOURCE_LINE`` characters, never right before a space (TeX would drop it)."""
+    out: list[str] = []
+    length = 0
+    for index, piece in enumerate(pieces):
+        out.append(piece)
+        length += len(piece)
+        following = pieces[index + 1] if index + 1 < len(pieces) else ""
+        if length > SOURCE_LINE and following and not following.startswith(" "):
+            out.append("%\n")
+            length = 0
+    return "".join(out)
+
+
 def text(value: str) -> str:
-    """Prose as LaTeX: specials escaped, Chinese in ``\\vdzh``, symbols as math."""
+    """Prose as LaTeX: specials escaped, Chinese in ``\\vdzh``, symbols as math; long prose
+    spread over several source lines."""
     out: list[str] = []
     chinese: list[str] = []
     i = 0
@@ -173,6 +210,10 @@ def text(value: str) -> str:
             i += 1
             continue
         flush()
+        if char in "\t\n\r":
+            out.append(" ")  # a line break in a title is a space, never a paragraph break
+            i += 1
+            continue
         pair = value[i : i + 2]
         if pair in _TEXT_SEQUENCES:
             out.append(_TEXT_SEQUENCES[pair])
@@ -180,6 +221,8 @@ def text(value: str) -> str:
             continue
         if char in _TEXT_SPECIALS:
             out.append(_TEXT_SPECIALS[char])
+        elif _is_control(char):
+            out.append(_unknown(char))
         elif char.isascii():
             out.append(char)
         elif char in _TEXT_UNICODE:
@@ -192,7 +235,7 @@ def text(value: str) -> str:
             out.append(_unknown(char))
         i += 1
     flush()
-    return "".join(out)
+    return _lines(out)
 
 
 def split_tag(formula: str) -> tuple[str, str]:
@@ -218,7 +261,9 @@ def math(formula: str) -> str:
             chinese.append(char)
             continue
         flush()
-        if char.isascii():
+        if _is_control(char):
+            out.append(r"\text{" + _unknown(char) + "}")
+        elif char.isascii():
             out.append(char)
         elif (macro := _greek(char) or _MATH_UNICODE.get(char)) is not None:
             out.append(macro + " " if macro.startswith("\\") else macro)
@@ -333,11 +378,20 @@ def _delimiter(word: str) -> int:
 
 
 def _largest_group(tokens: list[str]) -> tuple[int, int] | None:
-    """Where the longest top-level \\left...\\right group starts and ends (token indices)."""
+    """Where the longest top-level \\left...\\right group starts and ends (token indices).
+
+    A group inside braces or an environment (the cases of a Piecewise) is not one:
+    cutting there would split them.
+    """
     best: tuple[int, int] | None = None
     depth, start, size = 0, 0, 0
+    nesting = 0  # environments and braces: a group inside \\frac{...} is not cut either
     for index, token in enumerate(tokens):
-        sign = _delimiter(token.strip())
+        word = token.strip()
+        if word in (r"\begin", r"\end") or token in ("{", "}"):
+            nesting += 1 if word == r"\begin" or token == "{" else -1
+            continue
+        sign = _delimiter(word) if nesting == 0 else 0
         if sign > 0:
             if depth == 0:
                 start = index
@@ -395,8 +449,54 @@ def breakable(formula: str) -> str:
 
 def claim_id(identifier: str) -> str:
     """A claim id in typewriter type, breakable after '-', '_' and '.'."""
-    escaped = re.sub(r"([-_.])", lambda m: (r"\_" if m.group(1) == "_" else m.group(1)) + r"\allowbreak{}", identifier)
-    return r"\vdid{" + escaped + "}"
+    pieces = re.split(r"(?<=[-_.])", identifier)
+    return r"\vdid{" + r"\allowbreak{}".join(text(piece) for piece in pieces) + "}"
+
+
+def _utf8(char: str) -> bytes:
+    return char.encode("utf-8", "surrogatepass")  # a lone surrogate too: it is a character of a str
+
+
+# Characters a URL may keep as they are: none of them is special to TeX or to \url.
+_URL_SAFE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._/:=?&,;+@!*'()")
+_PERCENT_ESCAPE = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def url(address: str) -> str:
+    """A URL for ``\\url{...}``: every other character percent-encoded (UTF-8), ``%`` as ``\\%``.
+
+    What comes out is letters, digits, ``-._/:=?&,;+@!*'()`` and ``\\%``: a ``^^5c`` (TeX's
+    notation for a backslash), a brace, ``#`` or ``~`` can never be live. An escape
+    already in the URL (``%E4``) is kept; a ``#`` fragment is encoded too (``%23``).
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(address):
+        if _PERCENT_ESCAPE.match(address, i):
+            out.append(address[i : i + 3])
+            i += 3
+            continue
+        char = address[i]
+        out.append(char if char in _URL_SAFE else "".join(f"%{byte:02X}" for byte in _utf8(char)))
+        i += 1
+    return "".join(out).replace("%", r"\%")
+
+
+def bookmark(value: str, empty: str = "") -> str:
+    """Text for a PDF bookmark or title: printable ASCII only (Chinese reads as a space),
+    no TeX special but ``_``; ``empty`` when nothing is left."""
+    kept = "".join(c if c.isascii() and c.isprintable() and c not in "\\{}$&#%^~" else " " for c in value)
+    return " ".join(kept.split()).replace("_", r"\textunderscore{}") or empty
+
+
+def label(key: str) -> str:
+    """Any string as a label key (``\\label``, ``\\ref``, PDF destinations): letters, digits,
+    ``-``, ``.``, ``_`` and ``:`` kept (so a claim's label is ``claim:<id>``), anything else
+    written ``+XX`` by its UTF-8 bytes (one string, one key; no two strings share a key)."""
+    return "".join(
+        char if char.isascii() and (char.isalnum() or char in "-._:") else "".join(f"+{b:02X}" for b in _utf8(char))
+        for char in key
+    )
 
 
 def number(value: float) -> str:

@@ -45,7 +45,7 @@ from verifier.numeric.instances import Assignment, index_constants, search_assig
 from verifier.numeric.landmarks import breakpoints, critical_points, sides
 from verifier.numeric.membership import constant, holds
 from verifier.numeric.moves import Mover
-from verifier.numeric.sampling import BREAKPOINT, CRITICAL, REFINED, SPECIAL, Cloud, Sampler
+from verifier.numeric.sampling import BREAKPOINT, CRITICAL, DISCRETE, REFINED, SPECIAL, Cloud, Sampler
 from verifier.numeric.shrinking import Shrinker
 from verifier.numeric.tensor_printer import OutOfRangeError, TensorFunction, UnsupportedError, tensor_function
 from verifier.outcome import Counterexample, NumericEvidence
@@ -96,8 +96,13 @@ class Profile:
     refine_starts: int = 3
     refine_steps: int = 6
     refine_coordinates: int = 8
+    least_points: int = 64
+    """Random points in all, at least, spread over the first bucket's assignments (a claim
+    without sizes has a single assignment)."""
     derivative_points: int = 1
     """With derivatives (a hundred evaluations per point), points per assignment..."""
+    derivative_least_points: int = 16
+    """... random points in all, at least ..."""
     derivative_specials: int = 2
     """... special points per assignment ..."""
     derivative_patterns: int = 3
@@ -130,6 +135,8 @@ RELAXED = Profile(
     patterns=3,
     points=6,
     specials=4,
+    least_points=24,
+    derivative_least_points=8,
     derivative_points=1,
     derivative_specials=2,
     derivative_patterns=2,
@@ -298,6 +305,11 @@ class _Falsifier:
     def groups(self, bucket: list[Assignment], first: bool) -> Iterator[_Group]:
         """The bucket as one group when both sides print for every size, else one per assignment."""
         problem = self.problem
+        if _uncovered_piecewise(problem):
+            # The per-assignment evaluators report a point in no piece (the claim's error);
+            # the tensor code would read it as a point outside the domain.
+            yield from self.single_groups(bucket, first)
+            return
         layout = Layout.of(problem.declarations, bucket)
         try:
             lhs, rhs = tensor_side(problem.lhs, layout), tensor_side(problem.rhs, layout)
@@ -349,6 +361,7 @@ class _Falsifier:
 
     def run(self) -> Search:
         buckets = self.plan()
+        self.first_bucket_size = max(1, len(buckets[0])) if buckets else 1
         if not buckets:
             return Search(
                 evidence=None,
@@ -390,7 +403,12 @@ class _Falsifier:
 
     def sample(self, group: _Group) -> Cloud:
         profile = self.profile
-        count = profile.derivative_points if self.derivatives else profile.points
+        count, least = (
+            (profile.derivative_points, profile.derivative_least_points)
+            if self.derivatives
+            else (profile.points, profile.least_points)
+        )
+        count = max(count, -(-least // self.first_bucket_size))
         cloud = Cloud.empty(group.layout.width)
         for assignment in group.layout.assignments:
             random = group.sampler.random(assignment, self.rng, count)
@@ -408,7 +426,7 @@ class _Falsifier:
     def landmarks(self, group: _Group, assignment: Assignment, random: Cloud) -> Cloud:
         """Breakpoints (and each side) and, for an inequality in one real variable, critical points."""
         problem = self.problem
-        scalars = [d for d in problem.declarations if d.kind is Kind.SCALAR and d.domain is not Domain.BINARY]
+        scalars = [d for d in problem.declarations if d.kind is Kind.SCALAR and d.domain not in DISCRETE]
         arrays = [d for d in problem.declarations if d.kind in (Kind.VECTOR, Kind.MATRIX)]
         found = Cloud.empty(group.layout.width)
         base = random.take(np.arange(min(len(random), 3)))
@@ -767,11 +785,12 @@ class _Falsifier:
         for _, symbol, declaration in layout.entries(assignment):
             value = point[symbol]
             domain = declaration.domain
-            if declaration.kind is Kind.SCALAR and domain is not Domain.BINARY:
+            if declaration.kind is Kind.SCALAR:
                 interval = self.intervals.get(declaration.symbol)
                 if interval is not None and not _inside(interval, value):
                     return False
-                continue
+                if domain not in DISCRETE:
+                    continue
             if domain is Domain.ONEHOT:
                 onehot.setdefault(declaration.name, []).append(value)
             elif not _entry_in_domain(domain, value):
@@ -865,9 +884,18 @@ def _entry_in_domain(domain: Domain | None, value: Fraction) -> bool:
         return 0 < value < 1
     if domain is Domain.BINARY:
         return value in (0, 1)
-    if domain is not None and domain.name == "SIGN":
+    if domain is Domain.SIGN:
         return value in (-1, 1)
     return False
+
+
+def _uncovered_piecewise(problem: Problem) -> bool:
+    """Whether a Piecewise of the relation has no last ``True`` piece (it may have no value)."""
+    return any(
+        piecewise.args[-1].cond is not sp.true
+        for side in (problem.lhs, problem.rhs)
+        for piecewise in side.atoms(sp.Piecewise)
+    )
 
 
 def _sum_depth(expression: sp.Basic) -> int:

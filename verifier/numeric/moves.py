@@ -17,6 +17,7 @@ from verifier.language.declarations import Declaration, Kind
 from verifier.language.domains import Domain
 from verifier.numeric.batch import Exact, Layout
 from verifier.numeric.instances import Assignment
+from verifier.numeric.sampling import DISCRETE
 
 __all__ = ["Mover"]
 
@@ -59,7 +60,7 @@ class Mover:
                 by_declaration.setdefault(declaration.name, []).append(column)
             blocks = []
             for declaration, _, _ in self.layout.arrays:
-                if declaration.domain in (Domain.BINARY, Domain.ONEHOT) or declaration.name not in by_declaration:
+                if declaration.domain in (*DISCRETE, Domain.ONEHOT) or declaration.name not in by_declaration:
                     continue
                 low, high = self._bounds(declaration)
                 columns = np.array(by_declaration[declaration.name], dtype=np.intp)

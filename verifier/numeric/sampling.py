@@ -29,7 +29,11 @@ from verifier.numeric.batch import Exact, Layout
 from verifier.numeric.instances import Assignment
 from verifier.numeric.membership import constant, holds
 
-__all__ = ["Cloud", "Sampler"]
+__all__ = ["DISCRETE", "DISCRETE_VALUES", "Cloud", "Sampler"]
+
+# Domains of finitely many values, drawn from these values only (never moved or shrunk).
+DISCRETE_VALUES: dict[Domain | None, tuple[int, ...]] = {Domain.BINARY: (0, 1), Domain.SIGN: (-1, 1)}
+DISCRETE = tuple(domain for domain in DISCRETE_VALUES if domain is not None)
 
 # Reals on a log scale from 1e-12 to 1e3, positive and unit values from 1e-30.
 SMALLEST_REAL, LARGEST_REAL = -12.0, 3.0
@@ -221,7 +225,7 @@ class Sampler:
         self.scalars = {
             declaration.symbol: _Scalar.of(intervals.get(declaration.symbol) or Interval())
             for declaration, _, _ in layout.arrays
-            if declaration.kind is Kind.SCALAR and declaration.domain is not Domain.BINARY
+            if declaration.kind is Kind.SCALAR and declaration.domain not in DISCRETE
         }
 
     # -- rows --------------------------------------------------------------------------
@@ -313,6 +317,8 @@ class Sampler:
             return _onehot(rng, count, shape[0], assignment), None
         if domain is Domain.BINARY:
             return rng.integers(0, 2, size).astype(np.float64), None
+        if domain is Domain.SIGN:
+            return (2 * rng.integers(0, 2, size) - 1).astype(np.float64), None
         if domain is Domain.REAL:
             values = _real(rng, size, self.spread)
         elif domain in (Domain.POSITIVE, Domain.NONNEGATIVE):
@@ -380,7 +386,7 @@ class Sampler:
         if declaration.kind is Kind.SCALAR:
             if declaration.symbol in self.scalars:
                 return [_exactly(value, ()) for value in self.scalars[declaration.symbol].specials(self.constants)]
-            return [(np.array(float(v)), {}) for v in (0, 1)] if domain is Domain.BINARY else []
+            return [(np.array(float(v)), {}) for v in DISCRETE_VALUES.get(domain, ())]
         shape = self._shape(declaration, assignment)
         n = shape[0]
         if domain is Domain.SIMPLEX:
@@ -396,6 +402,9 @@ class Sampler:
             return [(np.eye(n)[hot], {}) for hot in hots]
         if domain is Domain.BINARY:
             return [(np.zeros(shape), {}), (np.ones(shape), {})]
+        if domain is Domain.SIGN:
+            alternating = np.where(np.arange(n) % 2 == 0, 1.0, -1.0)
+            return [(np.ones(shape), {}), (-np.ones(shape), {}), (alternating, {})]
         specials: dict[Domain | None, tuple[Fraction | int, ...]] = {
             Domain.REAL: (0, 1, -1, Fraction(1, 2), 2, Fraction(1, 10**12)),
             Domain.POSITIVE: (1, Fraction(1, 2), 2, Fraction(1, 10**12), Fraction(1, 10**30)),

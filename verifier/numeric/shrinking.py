@@ -19,6 +19,7 @@ import numpy as np
 from verifier.language.declarations import Kind
 from verifier.language.domains import Domain
 from verifier.numeric.batch import Exact, Layout
+from verifier.numeric.sampling import DISCRETE
 
 __all__ = ["Shrinker", "simpler_values"]
 
@@ -27,6 +28,8 @@ DENOMINATORS = (2, 3, 4, 10, 100, 1000, 10**6)
 DIGITS = (1, 2, 3, 6, 10)
 # Round numbers are tried at every power of ten up to this one (and every tenth beyond).
 SMALL_DECADES = 16
+# When float64 misleads the shrinker, candidates confirmed exactly per coordinate.
+CONFIRMED_CANDIDATES = 3
 
 Fails = Callable[[np.ndarray, list[Exact | None], bool], np.ndarray]
 """Which candidate rows may still fail (strictly: fail clearly in float64)."""
@@ -116,7 +119,9 @@ class Shrinker:
         """The simplest confirmed failing point found from ``row`` (itself if none), and the steps taken.
 
         Candidates that float64 sees failing are tried first along with those it cannot
-        resolve; then, if that point is not confirmed, only the ones it sees failing.
+        resolve; then, if that point is not confirmed, only the ones it sees failing; then,
+        if float64 is misled (a finite difference across a kink), each step confirmed
+        exactly before it is taken, a few candidates per coordinate.
         """
         for strict in (True,) if strict_only else (False, True):
             current, current_exact, steps = self._greedy(row, exact, strict)
@@ -124,9 +129,13 @@ class Shrinker:
                 return row, exact, 0
             if self.confirm(current, current_exact):
                 return current, current_exact, steps
-        return row, exact, 0
+        if strict_only:
+            return row, exact, 0
+        return self._greedy(row, exact, True, confirmed=CONFIRMED_CANDIDATES)
 
-    def _greedy(self, row: np.ndarray, exact: Exact | None, strict: bool) -> tuple[np.ndarray, Exact | None, int]:
+    def _greedy(
+        self, row: np.ndarray, exact: Exact | None, strict: bool, confirmed: int = 0
+    ) -> tuple[np.ndarray, Exact | None, int]:
         current, current_exact = row.copy(), dict(exact) if exact else None
         steps = 0
         assignment = self.layout.assignment(row)
@@ -136,7 +145,7 @@ class Shrinker:
             if declaration.domain is Domain.SIMPLEX:
                 simplices.setdefault(declaration.name, []).append(column)
                 continue
-            if declaration.domain in (Domain.BINARY, Domain.ONEHOT):
+            if declaration.domain in (*DISCRETE, Domain.ONEHOT):
                 continue
             value = (current_exact or {}).get(column, Fraction(float(current[column])))
             options = [
@@ -148,12 +157,12 @@ class Shrinker:
                     else _entry_allowed(declaration.domain, c)
                 )
             ]
-            chosen = self._first_failing(current, current_exact, [{column: c} for c in options], strict)
+            chosen = self._first_failing(current, current_exact, [{column: c} for c in options], strict, confirmed)
             if chosen is not None:
                 current, current_exact = chosen
                 steps += 1
         for columns in simplices.values():
-            chosen = self._first_failing(current, current_exact, _simplex_options(current, columns), strict)
+            chosen = self._first_failing(current, current_exact, _simplex_options(current, columns), strict, confirmed)
             if chosen is not None:
                 current, current_exact = chosen
                 steps += 1
@@ -167,15 +176,16 @@ class Shrinker:
                 changes = [
                     {column: c, largest: 1 - rest - c} for c in simpler_values(values[column]) if 0 < c < 1 - rest
                 ]
-                chosen = self._first_failing(current, current_exact, changes, strict)
+                chosen = self._first_failing(current, current_exact, changes, strict, confirmed)
                 if chosen is not None:
                     current, current_exact = chosen
                     steps += 1
         return current, current_exact, steps
 
     def _first_failing(
-        self, row: np.ndarray, exact: Exact | None, changes: list[dict[int, Fraction]], strict: bool
+        self, row: np.ndarray, exact: Exact | None, changes: list[dict[int, Fraction]], strict: bool, confirmed: int
     ) -> tuple[np.ndarray, Exact | None] | None:
+        """The first change float64 sees failing (with ``confirmed``, the first of that many confirmed exactly)."""
         if not changes:
             return None
         rows = np.repeat(row[None, :], len(changes), axis=0)
@@ -188,6 +198,8 @@ class Shrinker:
                     override[column] = value
             exacts.append(override or None)
         failing = np.flatnonzero(self.fails(rows, exacts, strict))
+        if confirmed:
+            failing = np.array([i for i in failing[:confirmed] if self.confirm(rows[i], exacts[i])], dtype=np.intp)
         if not len(failing):
             return None
         first = int(failing[0])

@@ -109,7 +109,8 @@ def _on(
                 continue
             bound = 1 / reverse
             words = f"exp(u) <= 1/T_{n}(-u), T_{n}(-u) > 0 (Taylor)"
-        if sign_on_interval(sp.together(a + b * bound), x, interval, wanted) is not None:
+        bounded = sp.cancel(sp.together(a + b * bound))
+        if (bounded == 0 and wanted in (">=0", "<=0")) or sign_on_interval(bounded, x, interval, wanted) is not None:
             return (
                 f"on {where}, with u = {to_text(u)} and {words}, the bound has sign {wanted[:-1]} 0 "
                 "(exact root isolation)"

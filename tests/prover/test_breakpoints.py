@@ -202,6 +202,55 @@ def test_bounds_at_the_infimum() -> None:
     assert count >= 6 and share >= 0.8, (count, share)
 
 
+# -- two variables: truth from the construction, falsity from an exact evaluation ---------
+
+GRID = [sp.Rational(n, 4) for n in range(-13, 14, 3)]
+
+
+@st.composite
+def planes(draw):  # type: ignore[no-untyped-def]
+    return draw(COEFFICIENTS) * x + draw(COEFFICIENTS) * d + draw(OFFSETS)
+
+
+@st.composite
+def two_variable_identities(draw):  # type: ignore[no-untyped-def]
+    """f == g over (x, d) with g a rewriting of f (true) or its mutant, f built from planes."""
+    first, second, third = draw(planes()), draw(planes()), draw(planes())
+    shape = draw(st.sampled_from(("max", "abs", "clamp", "triangle")))
+    if shape == "max":
+        f = sp.Max(first, second) + third
+    elif shape == "abs":
+        f = sp.Abs(first) * draw(COEFFICIENTS) + sp.Min(second, third)
+    elif shape == "clamp":
+        f = sp.Min(sp.Max(first, -1), 1) - sp.Abs(second)
+    else:
+        f = sp.Abs(first + second) - sp.Abs(first) - sp.Abs(second)
+    g = _rewritten(draw, f)
+    mutant = draw(st.sampled_from(("none", "factor", "shift")))
+    if mutant == "factor":
+        g = 2 * g
+    elif mutant == "shift":
+        g = g + sp.Rational(1, 1000)
+    return f, g, mutant == "none"
+
+
+def test_two_variable_identities() -> None:
+    """Rewritten piecewise-linear functions of two variables are proved; a proof is never contradicted
+    by an exact evaluation on a grid (mutants are false on an open set, so the grid meets it)."""
+
+    def check(drawn):  # type: ignore[no-untyped-def]
+        f, g, true = drawn
+        proved = attempt(Eq(f, g)).proof is not None
+        if proved:
+            difference = f - g
+            assert all(difference.subs({x: p, d: q}) == 0 for p in GRID for q in GRID), (f, g)
+        return true, proved
+
+    results = explore(two_variable_identities(), check, examples=8)
+    count, share = power(results)
+    assert count >= 2 and share >= 0.8, (count, share)
+
+
 class TestSamples:
     def test_parameter_slope(self) -> None:
         """Max(x, e x) with 0 < e < 1 is the leaky ReLU; with the slopes swapped it is not proved."""

@@ -71,3 +71,19 @@ class TestFactors:
         """exp(x) > x**3 cannot be solved: the region keeps it, and x > 0 still leaves it non-empty."""
         region = Region.over({x: sp.S.Reals}).with_condition(sp.exp(x) + x * d > 5)
         assert region is not None and region.with_condition(x > 0) is not None
+
+    def test_products_of_factors_of_known_weak_sign(self) -> None:
+        """x u < 0 with x >= 0 and u >= 0 is empty; with u unrestricted it is not."""
+        u = sp.Symbol("u", real=True)
+        region = Region.over({x: sp.Interval(0, sp.oo), u: sp.Interval(0, sp.oo)})
+        assert region.with_condition(x * u < 0) is None
+        assert Region.over({x: sp.Interval(0, sp.oo), u: sp.S.Reals}).with_condition(x * u < 0) is not None
+
+    def test_bounds_chain_through_a_strict_one(self) -> None:
+        """x <= a, a < c and x > c is empty (c - a > 0 from the strict bound); with a <= c kept open it is not."""
+        a, c = sp.Symbol("a", real=True), sp.Symbol("c", real=True)
+        region = Region.over({x: sp.S.Reals, a: sp.S.Reals, c: sp.S.Reals})
+        chained = region.with_condition(a < c)
+        assert chained is not None and chained.with_condition(x <= a) is not None
+        assert chained.with_condition(x <= a).with_condition(x > c) is None
+        assert region.with_condition(x <= a).with_condition(x > c) is not None

@@ -6,8 +6,10 @@ value (a one-point set, a bound v = e) is replaced by it: an identity there. The
 conditions are hypotheses of the case's claim: its intervals become the one-variable
 tactics' intervals; a variable v with a lower bound L (upper U) whose ends are not numbers
 is written v = L + q (U - q), q >= 0 (> 0 for a strict bound), which covers the case's
-points and more (a strengthening); a residual affine in v on L <= v <= U has its extremes at
-the ends, so its sign at both ends is its sign there.
+points and more (a strengthening). On L <= v <= U a function convex in v is at most the
+larger of its values at the ends, a concave one at least the smaller: so a residual of
+degree <= 2 in v whose leading coefficient has the right sign (0 for an affine one) has a
+sign <= 0 (>= 0) there when it has it at both ends.
 """
 
 from __future__ import annotations
@@ -109,20 +111,25 @@ def _sign_in(expression: sp.Basic, region: Region, problem: Problem, sign_under:
 
 
 def _through_bounds(expression: sp.Basic, region: Region, case: Problem, sign_under: SignUnder) -> str | None:
-    """A variable with symbolic bounds: its sign at both ends (affine), else v = L + q or U - q."""
-    for variable in sorted({b.variable for b in region.bounds}, key=sp.default_sort_key):
-        if variable not in expression.free_symbols:
-            continue
+    """A variable between two ends: its sign at both ends (convex or concave in it), else v = L + q or U - q."""
+    upper_goal = case.relation in (sp.LessThan, sp.StrictLessThan)
+    for variable in sorted(expression.free_symbols, key=sp.default_sort_key):
         lowers, uppers = _ends(variable, region)
-        slope = sp.diff(expression, variable)
-        if lowers and uppers and not slope.has(variable):
-            for (low, _), (high, _) in ((lo, hi) for lo in lowers for hi in uppers):
-                at_ends = [sign_under(expression.xreplace({variable: end}), case) for end in (low, high)]
-                if all(at_ends):
-                    return (
-                        f"affine in {to_text(variable)} on [{to_text(low)}, {to_text(high)}], at both ends: "
-                        + "; ".join(dict.fromkeys(h for h in at_ends if h))
-                    )
+        second = sp.diff(expression, variable, 2)
+        if lowers and uppers and not second.has(variable):
+            # A quadratic in v with a leading coefficient of the right sign is convex (concave).
+            shape = replace(case, relation=sp.GreaterThan if upper_goal else sp.LessThan)
+            if second == 0 or sign_under(second, shape) is not None:
+                for (low, _), (high, _) in ((lo, hi) for lo in lowers for hi in uppers):
+                    at_ends = [sign_under(expression.xreplace({variable: end}), case) for end in (low, high)]
+                    if all(at_ends):
+                        kind = "affine" if second == 0 else ("convex" if upper_goal else "concave")
+                        return (
+                            f"{kind} in {to_text(variable)} on [{to_text(low)}, {to_text(high)}], at both ends: "
+                            + "; ".join(dict.fromkeys(h for h in at_ends if h))
+                        )
+        if not any(b.variable == variable for b in region.bounds):
+            continue
         for ends, direction in ((lowers, 1), (uppers, -1)):
             for end, strict in ends:
                 q = sp.Dummy("q", positive=True) if strict else sp.Dummy("q", nonnegative=True)
@@ -143,10 +150,12 @@ def _ends(variable: sp.Symbol, region: Region) -> tuple[list[tuple[sp.Expr, bool
             lowers.append((values.inf, bool(values.left_open)))
         if values.sup.is_finite:
             uppers.append((values.sup, bool(values.right_open)))
+    points = region.points()
     for b in region.bounds:
         if b.variable == variable:
+            end = fixed_values(b.end, points)
             if b.op in (">", ">="):
-                lowers.append((b.end, b.op == ">"))
+                lowers.append((end, b.op == ">"))
             elif b.op in ("<", "<="):
-                uppers.append((b.end, b.op == "<"))
+                uppers.append((end, b.op == "<"))
     return lowers, uppers

@@ -5,10 +5,13 @@ A condition in one variable is solved exactly by SymPy's univariate solver (``as
 polynomial and rational relations) and intersected with the set that variable already
 ranges over; an empty intersection is an empty region. A relation u R 0 may be divided by
 a factor of u whose strict sign is established on the region (flipping R for a negative
-one): the same set. A relation linear in a variable v with a coefficient c of strict sign
+one): the same set; a product of factors of known weak sign (>= 0 or <= 0) decides u < 0
+and u >= 0 at once. A relation linear in a variable v with a coefficient c of strict sign
 is v R' e (e free of v): a bound; a lower bound L and an upper bound U of one variable
-with U - L < 0 (or = 0 with one strict) are contradictory, and so are v = e and v != e.
-Every other condition is kept as it is: it holds in the region, but never empties it.
+with U - L < 0 (or = 0 with one strict) are contradictory, and so are v = e and v != e;
+U - L is negative when it is a negative multiple of w - f for a strict bound w > f.
+Every other condition is kept as it is (and tried again when the region narrows): it holds
+in the region, but never empties it.
 So a region is declared empty only when it is, and a region that is not declared empty
 may still be (which only costs a proof).
 """
@@ -71,7 +74,31 @@ class Region:
     # -- conditions -------------------------------------------------------------------------
 
     def with_condition(self, condition: sp.Basic) -> Region | None:
-        """The region with the condition added; None when that is contradictory (exactly)."""
+        """The region with the condition added; None when that is contradictory (exactly).
+
+        The conditions kept unused are tried again once the sets or bounds have narrowed.
+        """
+        region = self._added(condition)
+        if region is None or (region.sets, region.bounds) == (self.sets, self.bounds):
+            return region
+        points = {
+            variable: next(iter(values))
+            for variable, values in region.sets
+            if isinstance(values, sp.FiniteSet) and len(values) == 1
+        }
+        settled = [b for b in region.bounds if points and b.relation.has(*points)]
+        if not region.others and not settled:
+            return region
+        # (a bound that mentions a fixed variable becomes a condition on fewer variables)
+        pending = (*region.others, *(fixed_values(b.relation, points) for b in settled))
+        region = replace(region, others=(), bounds=tuple(b for b in region.bounds if b not in settled))
+        for other in pending:
+            if region is None:
+                return None
+            region = region._added(other)
+        return region
+
+    def _added(self, condition: sp.Basic) -> Region | None:
         condition = sp.sympify(condition)
         if isinstance(condition, sp.Not):
             condition = sp.to_nnf(condition)
@@ -82,7 +109,7 @@ class Region:
         if isinstance(condition, sp.And):
             region: Region | None = self
             for part in condition.args:
-                region = region.with_condition(part) if region is not None else None
+                region = region._added(part) if region is not None else None
             return region
         points = self.points()
         if points and condition.has(*points):
@@ -156,7 +183,39 @@ class Region:
             return condition
         if sign < 0:
             op = _FLIPPED[op]
+        weak = self._weak_sign(kept)
+        if weak is not None:
+            # A product of factors of known weak sign: u < 0 is false where u >= 0, and so on.
+            if (op == "<" and weak > 0) or (op == ">" and weak < 0):
+                return sp.false
+            if (op == ">=" and weak > 0) or (op == "<=" and weak < 0):
+                return sp.true
         return sp.Rel(sp.Mul(*kept), 0, op)
+
+    def _weak_sign(self, factors: list[sp.Expr]) -> int | None:
+        """1 if the product is >= 0 on the region, -1 if <= 0, None when not established."""
+        sign = 1
+        for factor in factors:
+            base, exponent = factor.as_base_exp()
+            if exponent.is_Integer and exponent % 2 == 0:
+                continue
+            if base.is_nonnegative:
+                continue
+            if base.is_nonpositive:
+                sign = -sign
+                continue
+            if len(base.free_symbols) != 1:
+                return None
+            (variable,) = base.free_symbols
+            values = self.set_of(variable)
+            for weak, relation in ((1, base >= 0), (-1, base <= 0)):
+                solved = self._solved(relation, variable)
+                if solved is not None and values.is_subset(solved) is True:
+                    sign *= weak
+                    break
+            else:
+                return None
+        return sign
 
     def strict_sign(self, expression: sp.Expr) -> int | None:
         """1 or -1 when the expression is > 0 (< 0) at every point of the region; None when not established."""
@@ -168,13 +227,22 @@ class Region:
             sign = constant_sign(expression)
             return sign if sign in (1, -1) else None
         if len(expression.free_symbols) != 1:
-            return None
+            return self._sign_from_bounds(expression)
         (variable,) = expression.free_symbols
         values = self.set_of(variable)
         for sign, relation in ((1, expression > 0), (-1, expression < 0)):
             solved = self._solved(relation, variable)
             if solved is not None and values.is_subset(solved) is True:
                 return sign
+        return None
+
+    def _sign_from_bounds(self, expression: sp.Expr) -> int | None:
+        """The sign of r (v - e) for a strict bound v > e or v < e of the region and a rational r != 0."""
+        for bound in self.bounds:
+            if bound.op in (">", "<"):
+                ratio = sp.cancel(expression / (bound.variable - bound.end))
+                if ratio.is_Rational and ratio != 0:
+                    return (1 if ratio > 0 else -1) * (1 if bound.op == ">" else -1)
         return None
 
     def _bounds(self, condition: sp.Basic) -> list[Bound]:

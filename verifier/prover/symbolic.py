@@ -6,7 +6,9 @@ vector's entry is 1); hypotheses are substituted
 its Kronecker deltas split (``cases``); each case is shown to be 0 (``zero``) or to have
 the needed sign, by the sign tactics in turn: one variable (``one_variable``), the
 dispatcher (``sign``) on the residual and on forms with sums split and bounded
-(``split_sums``, ``power_sums``), then through log (``log_sign``). Every step is an
+(``split_sums``, ``power_sums``), then through log (``log_sign``). A case with Max, Min,
+Abs, sign, Heaviside or Piecewise is first split on their breakpoints
+(``piecewise_cases``), each piece decided as above under its conditions. Every step is an
 identity or a strengthening, so a case that reaches its goal is proved.
 """
 

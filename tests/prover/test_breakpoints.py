@@ -267,6 +267,11 @@ class TestSamples:
         assert attempt(Eq(sign(x) ** 2, 1)).proof is None
         assert attempt(Eq(sign(x) ** 2, 1), assume=[sp.Ne(x, 0)]).proof is not None
 
+    def test_derivative_of_a_jump(self) -> None:
+        """diff(sign(x), x) = 2 DiracDelta(x) is 0 away from 0; diff(sign(x), x) == 1 is not proved."""
+        assert attempt(Eq(sp.diff(sign(x), x), 0), assume=[sp.Ne(x, 0)]).proof is not None
+        assert attempt(Eq(sp.diff(sign(x), x), 1), assume=[sp.Ne(x, 0)]).proof is None
+
     def test_symbolic_ends(self) -> None:
         """|clamp(x, -d, d)| <= d for d > 0 (ends that are not numbers); <= d/2 is not proved."""
         assert attempt(Le(Abs(clamp(x, -d, d)), d), assume=[sp.Gt(d, 0)]).proof is not None

@@ -5,7 +5,9 @@ relations of its arguments, one expression: Abs(u) is u where u >= 0 and -u wher
 Max(a_1, ..., a_n) is a_i where a_i >= a_j for every j (Min: <=); sign(u) is 1, -1, 0
 and Heaviside(u, h) is 1, 0, h where u > 0, u < 0, u = 0; Piecewise((e_1, c_1), ...,
 (e_n, c_n)) is e_i where c_i holds and no earlier c_j does (where no condition holds it is
-undefined, and an identity says nothing there). A case chooses one piece for every such
+undefined, and an identity says nothing there); DiracDelta(u), the derivative of sign or
+Heaviside at its jump, is 0 where u != 0 and has no value where u = 0 (a claim says
+nothing there, as at any kink). A case chooses one piece for every such
 function (innermost first, so a condition never contains one), and the cases cover the
 domain: a claim shown in every case holds everywhere. In a case every function equals the
 chosen piece's expression, so the residual there is that expression (an identity); the
@@ -32,7 +34,7 @@ MAX_CASES = 64
 
 # The functions split on (a vector's Max(v) of symbolic length is not among them: its
 # entries are not written out).
-_SPLIT = (sp.Max, sp.Min, sp.Abs, sp.sign, sp.Heaviside, sp.Piecewise)
+_SPLIT = (sp.Max, sp.Min, sp.Abs, sp.sign, sp.Heaviside, sp.Piecewise, sp.DiracDelta)
 
 
 class TooManyCasesError(Exception):
@@ -80,6 +82,8 @@ def _pieces(atom: sp.Basic) -> Iterator[tuple[sp.Basic, list[sp.Basic]]]:
         for chosen in atom.args:
             others = [a for a in atom.args if a is not chosen]
             yield chosen, [chosen - a >= 0 if isinstance(atom, sp.Max) else chosen - a <= 0 for a in others]
+    elif isinstance(atom, sp.DiracDelta):
+        yield sp.Integer(0), [sp.Ne(atom.args[0], 0)]  # (no value where its argument is 0)
     elif isinstance(atom, sp.sign | sp.Heaviside):
         u = atom.args[0]
         at_zero = sp.Integer(0) if isinstance(atom, sp.sign) else (atom.args[1] if len(atom.args) > 1 else sp.S.Half)

@@ -104,7 +104,8 @@ def _attempt(claim_id: str, size: int | None, connection: multiprocessing.connec
     """In the worker: prove every step of the claim one way; send (ok, seconds, CPU seconds, instances, detail)."""
     try:
         from verifier.problem import problems_of
-        from verifier.prover import _prove_at_size, _prove_symbolic
+        from verifier.prover.fixed_sizes import prove_at_size as _prove_at_size
+        from verifier.prover.symbolic import prove_symbolic as _prove_symbolic
 
         problems = problems_of(_catalogue()[claim_id])
         ok, instances, details = True, 0, []

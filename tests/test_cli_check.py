@@ -225,7 +225,7 @@ class TestInvalidInput:
 
 WRITTEN_FROM_THE_DOCS = sorted((ROOT / "tests" / "data" / "written-from-the-docs").glob("*.toml"))
 # What the prover settles today; each of the others stays undecided with its reason
-# (Piecewise has no case split yet; Gibbs' and Jensen's inequalities, Max(v) bounds).
+# (Gibbs' and Jensen's inequalities, Max(v) bounds).
 SETTLED = {
     "weights-sum-to-one", "weights-positive", "shift-invariance", "weight-gradient", "output-gradient",
     "output-gradient-forgets-scale", "score-logsumexp-gradient", "cross-entropy-decomposes", "kl-of-itself",
@@ -233,6 +233,8 @@ SETTLED = {
     "sigmoid-derivative", "log-odds",
     "gradient-weights", "gradient-bias", "gradient-bias-wrong-sign", "hessian-weights", "one-minus-sigmoid",
     "log-loss-is-softplus", "huber-is-square", "huber-derivative-outside",
+    "huber-is-scaled-smooth-l1", "huber-below-square", "huber-nonnegative", "huber-derivative-is-clamp",
+    "huber-derivative-inside", "smooth-l1-slope-bounded",
 }  # fmt: skip
 
 

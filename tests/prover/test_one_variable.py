@@ -141,3 +141,26 @@ class TestKnownCases:
         xn = names.scalar("x", Domain.NONNEGATIVE)
         (problem,) = problems_of(claim(names, id="c", statement=Gt(xn, 0)))
         assert univariate_sign(problem.lhs - problem.rhs, problem) is None
+
+
+class TestSeparatedAndTranslated:
+    def test_a_positive_factor_in_another_variable(self) -> None:
+        """(exp(x) - 1 - x)/b >= 0 for b > 0: the factor 1/b is split off; with b of unknown sign it is not."""
+        names = Variables()
+        xs, b, c = names.scalar("x"), names.scalar("b", Domain.POSITIVE), names.scalar("c")
+        for scale, proved in ((b, True), (c, False)):
+            (problem,) = problems_of(claim(names, id="c", statement=Ge((exp(xs) - 1 - xs) / scale, 0)))
+            assert (univariate_sign(problem.lhs - problem.rhs, problem) is not None) is proved
+
+    def test_shifted_exponentials(self) -> None:
+        """log(1 + exp(x + 20)) - x - 20 <= exp(-20) on x > 0 (s = x + 20); <= exp(-21) is false near 0."""
+        p = sp.Dummy("p", positive=True)
+        problem = problems_of(claim(v, id="c", statement=Le(x, 0)))[0]
+        tight = sp.log(1 + sp.exp(p + 20)) - p - 20 - sp.exp(-20)
+        assert univariate_sign(tight, problem) is not None
+        assert univariate_sign(tight + sp.exp(-20) - sp.exp(-21), problem) is None
+
+    def test_polynomial_against_exponential(self) -> None:
+        """exp(x) >= x**3/1000 on the line by Taylor bounds; exp(x) >= 3 x**3/4 (false at x = 3) is not proved."""
+        assert sign(Ge(exp(x), x**3 / 1000)) is not None
+        assert sign(Ge(exp(x), 3 * x**3 / 4)) is None

@@ -120,3 +120,18 @@ class TestCapture:
         hot = names.index("hot_y", K)
         (problem,) = problems_of(claim(names, id="c", statement=Eq(y[hot], 1)))
         assert prove(problem, fixed_sizes=()).proof is None
+
+
+class TestLinearForms:
+    def test_bound_on_a_product_is_solved_for_one_variable(self) -> None:
+        """b x > 20 with b > 0 is x = (20 + p)/b: softplus's threshold bound is proved, its flip is not."""
+        names = Variables()
+        xs, b = names.scalar("x"), names.scalar("b", Domain.POSITIVE)
+        threshold = [Gt(b * xs, 20)]
+        softplus_gap = sp.log(1 + sp.exp(b * xs)) / b - xs
+        for statement, proved in (
+            (Le(softplus_gap, sp.exp(-20) / b), True),
+            (Ge(softplus_gap, sp.exp(-20) / b), False),
+        ):
+            (problem,) = problems_of(claim(names, id="c", statement=statement, assume=threshold))
+            assert (prove(problem, fixed_sizes=()).proof is not None) is proved

@@ -5,7 +5,9 @@
 1. **Symbolic size** (``symbolic``): differentiate, bring every sum into the normal form
    of ``sums``, split Kronecker deltas between free indices (``cases``), then show each
    case's residual is 0 (``zero``) or has the sign the relation needs (``sign`` and the
-   sign tactics). Success proves the claim for every size: scope ``all``.
+   sign tactics), after case splits on the breakpoints of Max, Min, Abs, sign,
+   Heaviside and Piecewise (``breakpoints``, ``regions``, ``piecewise_cases``).
+   Success proves the claim for every size: scope ``all``.
 2. **Fixed sizes** (``fixed_sizes``): write the claim out at K = 1..6 with every index
    assignment and decide each instance. Success proves it for those sizes only.
 3. **Values** (``values``): a closed-form number within a tolerance, at 50 digits.

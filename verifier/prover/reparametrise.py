@@ -5,8 +5,9 @@ x in (0, 1) is p/(1 + p) with p > 0; a one-hot vector t is t[m] = δ(m, h) for i
 position h in 1..K. Each map is onto the constrained set, so an identity or a sign shown
 for every value of the new variable holds on the whole domain. Only the first bound of a
 variable is used (the others are dropped: a larger set, a stronger claim), and a bound that
-involves other variables is kept symbolic: x > y is x = y + p for every y. Every new
-variable (p, the hot position h) is a fresh ``Dummy``: no name in a claim can capture it.
+involves other variables is kept symbolic: x > y is x = y + p for every y; a bound on
+c v + r with c of strict sign is solved for v: v = (p - r)/c. Every new variable (p, the
+hot position h) is a fresh ``Dummy``: no name in a claim can capture it.
 """
 
 from __future__ import annotations
@@ -72,7 +73,32 @@ def bounded_substitutions(problem: Problem) -> dict[sp.Basic, sp.Basic]:
                 p = sp.Dummy(f"{to_text(variable)}_p", **sign)
                 substitutions[variable] = bound + p if above else bound - p
                 break
+        else:
+            substitutions.update(_solved_bound(greater - smaller, sign, substitutions))
     return substitutions
+
+
+def _solved_bound(
+    difference: sp.Expr, sign: dict[str, bool], taken: dict[sp.Basic, sp.Basic]
+) -> dict[sp.Basic, sp.Basic]:
+    """difference > 0 with difference = c v + r (c of strict sign, c and r free of v) as v = (p - r)/c, p > 0.
+
+    For b*x > 20 with b > 0: x = (20 + p)/b. For fixed values of the other variables the map
+    p -> v is a bijection onto the values of v where the bound holds.
+    """
+    difference = sp.expand(difference)
+    if difference.has(*taken):
+        return {}
+    for variable in sorted(difference.free_symbols, key=sp.default_sort_key):
+        if not variable.is_real:
+            continue
+        coefficient = difference.coeff(variable, 1)
+        rest = sp.expand(difference - coefficient * variable)
+        if coefficient.has(variable) or rest.has(variable) or not (coefficient.is_positive or coefficient.is_negative):
+            continue
+        p = sp.Dummy(f"{to_text(variable)}_p", **sign)
+        return {variable: (p - rest) / coefficient}
+    return {}
 
 
 def unit_entries(problem: Problem) -> dict[sp.Basic, sp.Basic]:

@@ -6,8 +6,6 @@ covers all of them (scope ``all``).
 
 from __future__ import annotations
 
-import sympy as sp
-
 from verifier.language.declarations import Kind
 from verifier.language.functions import vmax, vmin
 from verifier.outcome import Proof, ProofStep
@@ -48,12 +46,7 @@ def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> Pr
     return attempt
 
 
-_CONSTRUCTS = (
-    (sp.Piecewise, "Piecewise (no case split on its conditions)"),
-    (sp.Heaviside, "Heaviside (no case split at 0)"),
-    (sp.sign, "sign (no case split at 0)"),
-    ((vmax, vmin), "Max(v) / Min(v) of a vector of symbolic length (known only as a real number)"),
-)
+_CONSTRUCTS = (((vmax, vmin), "Max(v) / Min(v) of a vector of symbolic length (known only as a real number)"),)
 
 
 def unused_constructs(problem: Problem) -> str:

@@ -6,7 +6,9 @@ vector's entry is 1); hypotheses are substituted
 its Kronecker deltas split (``cases``); each case is shown to be 0 (``zero``) or to have
 the needed sign, by the sign tactics in turn: one variable (``one_variable``), the
 dispatcher (``sign``) on the residual and on forms with sums split and bounded
-(``split_sums``, ``power_sums``), then through log (``log_sign``). Every step is an
+(``split_sums``, ``power_sums``), then through log (``log_sign``). A case with Max, Min,
+Abs, sign, Heaviside or Piecewise is first split on their breakpoints
+(``piecewise_cases``), each piece decided as above under its conditions. Every step is an
 identity or a strengthening, so a case that reaches its goal is proved.
 """
 
@@ -27,9 +29,11 @@ from verifier.outcome import Proof
 from verifier.problem import Problem
 from verifier.prover.absolute_values import resolve_absolute_values
 from verifier.prover.attempt import ProofAttempt, goal
+from verifier.prover.breakpoints import has_breakpoints
 from verifier.prover.cases import Case, TooManyCasesError, kronecker_cases
 from verifier.prover.log_sign import sign_through_log
 from verifier.prover.one_variable import univariate_sign
+from verifier.prover.piecewise_cases import by_breakpoint_cases
 from verifier.prover.power_sums import power_sums_bounded
 from verifier.prover.recorder import Recorder
 from verifier.prover.reparametrise import (
@@ -179,7 +183,8 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
         residual = combine_fractions(unit_vectors(residual.xreplace(unit), problem))
         record.add("Write each variable in (0, 1) as p/(1 + p) with p > 0", residual)
     if problem.relation is sp.Equality:
-        bounded = bounded_substitutions(problem)
+        # (a residual with breakpoints keeps its variables: the case split reads their bounds)
+        bounded = {} if has_breakpoints(residual) else bounded_substitutions(problem)
         if bounded:
             residual = residual.xreplace(bounded)
             names = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in bounded.items())
@@ -216,7 +221,9 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
             if resolved is not case:
                 record.add(f"{prefix}each |u| is u or -u by the sign of u", resolved.expression)
                 case = resolved
-        if problem.relation is sp.Equality:
+        if has_breakpoints(case.expression):
+            how = _by_breakpoints(case, problem, normaliser, record, prefix)
+        elif problem.relation is sp.Equality:
             how = is_zero(case.expression) or _summands_vanish(case.expression, normaliser)
         else:
             how = sign_of_case(case, problem, normaliser, substitutions)
@@ -228,6 +235,23 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
             )
         record.add(f"{prefix}{how}", sp.Integer(0) if problem.relation is sp.Equality else case.expression)
     return ProofAttempt(proof=Proof(scope=Scope(), method="symbolic", steps=record.steps))
+
+
+def _by_breakpoints(
+    case: Case, problem: Problem, normaliser: SumNormaliser, record: Recorder, prefix: str
+) -> str | None:
+    """Split on every breakpoint; each case is a claim under the case's conditions."""
+
+    def sign_under(expression: sp.Basic, under: Problem) -> str | None:
+        at = Case(case.label, expression, case.distinct)
+        return sign_of_case(at, under, normaliser, bounded_substitutions(under))
+
+    steps, failure = by_breakpoint_cases(case.expression, problem, sign_under)
+    if failure is not None:
+        return None
+    for action, expression in steps:
+        record.add(f"{prefix}{action}", expression)
+    return f"every case of the split on the breakpoints has {goal(problem)}"
 
 
 def _summands_vanish(expression: sp.Basic, normaliser: SumNormaliser) -> str | None:
@@ -248,6 +272,10 @@ def sign_of_case(
     if how is not None:
         return how
     expression = case.expression.xreplace(substitutions) if substitutions else case.expression
+    if expression != case.expression:
+        how = univariate_sign(expression, problem)
+        if how is not None:
+            return f"with {_substituted(substitutions)}: {how}"
     forms = list(_sign_forms(expression, case, problem, normaliser))
     # Every form with the cheap steps first: simplifying a form that fails costs more
     # than all the cheap attempts together.
@@ -257,6 +285,13 @@ def sign_of_case(
             if how is not None:
                 return explain(how)
     return sign_through_log(expression, case, problem, normaliser, sign_of_case)
+
+
+def _substituted(substitutions: dict[sp.Basic, sp.Basic]) -> str:
+    new = sorted({s for v in substitutions.values() for s in v.free_symbols if isinstance(s, sp.Dummy)}, key=str)
+    signs = ", ".join(f"{to_text(s)} {'>' if s.is_positive else '>='} 0" for s in new if s.is_nonnegative)
+    written = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in substitutions.items())
+    return f"{written} ({signs})" if signs else written
 
 
 def _sign_forms(

@@ -2,7 +2,7 @@
 
 Lemma: for A > 0 and a real B, log(A) + B > 0 iff A > exp(-B) (log is strictly
 increasing), and likewise for <, <= and >=; so log(A) + B has the sign of A - exp(-B),
-and of N - D exp(-B) when A = N/D with D > 0. Logs of positive arguments with one
+and of N - D exp(-B) or N exp(B) - D (exp(B) > 0) when A = N/D with N, D > 0. Logs of positive arguments with one
 coefficient c (up to sign) combine: c log A - c log B = c log(A/B). For c > 0,
 c log(Y) + B has the sign of log(Y) + B/c; for c >= 0 and B = 0 it is >= 0 (<= 0) when
 log(Y) is, that is when Y - 1 is.
@@ -42,13 +42,17 @@ def sign_through_log(
         compared = logs[0].args[0] - sp.exp(-rest)
     else:
         combined = _one_coefficient(terms)
-        if combined is None:
+        if combined is None or _logs_in_sums(expression, normaliser):
+            # (logs inside sums are for the tangent lines: exp of them only grows the expression)
             return None
         coefficient, argument, rest = combined
         numerator, denominator = sp.fraction(sp.together(argument))
         if not (numerator.is_positive and denominator.is_positive):
             return None
-        if plain_symbols(coefficient).is_positive:
+        if plain_symbols(coefficient).is_positive and _has_sums(denominator, normaliser):
+            # the same sign, with the exp beside the side that holds no sum: sums stay alone in their terms
+            compared = numerator * sp.exp(rest / coefficient) - denominator
+        elif plain_symbols(coefficient).is_positive:
             compared = numerator - denominator * sp.exp(-rest / coefficient)
         elif rest == 0 and problem.relation not in _STRICT and _nonnegative(coefficient):
             compared = numerator - denominator
@@ -58,6 +62,15 @@ def sign_through_log(
     if how is None:
         return None
     return f"log is increasing, so the sign is that of {to_text(normaliser.restore(compared))}: {how}"
+
+
+def _has_sums(expression: sp.Basic, normaliser: SumNormaliser) -> bool:
+    return any(a in normaliser.atoms for a in expression.free_symbols)
+
+
+def _logs_in_sums(expression: sp.Basic, normaliser: SumNormaliser) -> bool:
+    templates = [normaliser.atoms.get(a) for a in expression.free_symbols]
+    return any(t is not None and t.has(sp.log) for t in templates)
 
 
 def _nonnegative(coefficient: sp.Basic) -> bool:

@@ -20,9 +20,9 @@ def powers_bounded(expression: sp.Basic) -> sp.Basic | None:
     powers = [p for p in expression.atoms(sp.Pow) if not p.exp.is_number]
     for number, power in enumerate(sorted(powers, key=sp.default_sort_key)):
         base, exponent = power.args
-        if (base - 1).is_nonnegative:
+        if _nonnegative(base - 1):
             above = True
-        elif base.is_positive and (1 - base).is_nonnegative:
+        elif base.is_positive and _nonnegative(1 - base):
             above = False
         else:
             continue
@@ -33,3 +33,7 @@ def powers_bounded(expression: sp.Basic) -> sp.Basic | None:
         rest = sp.Dummy(f"r{number}", nonnegative=True)
         replacements[power] = 1 + rest if above else 1 / (1 + rest)
     return expression.xreplace(replacements) if replacements else None
+
+
+def _nonnegative(expression: sp.Expr) -> bool:
+    return expression.is_nonnegative is True or sp.factor(sp.together(expression)).is_nonnegative is True

@@ -37,9 +37,10 @@ def has_sign(expression: sp.Basic, relation: type, depth: int = 0, *, thorough: 
         bounded = exponentials_bounded(common)
         if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
             return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
-        powers = powers_bounded(common)
-        if powers is not None and getattr(sp.factor(sp.together(powers)), attribute) is True:
-            return "with b**e = 1 + r (b**e >= 1) or 1/(1 + r) (b**e <= 1), r >= 0, over a common denominator"
+        for form in (expression, common):
+            powers = powers_bounded(form)
+            if powers is not None and getattr(sp.factor(sp.together(powers)), attribute) is True:
+                return "with b**e = 1 + r (b**e >= 1) or 1/(1 + r) (b**e <= 1), r >= 0, over a common denominator"
         how = completed_square(expression, relation)
         if how is not None or thorough is False:
             return how

@@ -134,7 +134,10 @@ def _tangent_bounds(summand: sp.Basic, lower: bool) -> Iterator[tuple[sp.Basic, 
             else:
                 logs[coefficient] = logs.get(coefficient, sp.Integer(1)) * function.args[0]
         else:
-            exps.append((coefficient, function.args[0]))
+            # c' exp(s) exp(u) is c' exp(u + s): the tangent line then touches where u + s = t.
+            outer = [f for f in sp.Mul.make_args(coefficient) if isinstance(f, sp.exp)]
+            rest = sp.Mul(*[f for f in sp.Mul.make_args(coefficient) if not isinstance(f, sp.exp)])
+            exps.append((rest, function.args[0] + sp.Add(*[f.args[0] for f in outer])))
     log_bounds: list[sp.Basic] = []
     bounded_logs = False
     for coefficient, argument in logs.items():

@@ -48,6 +48,8 @@ def sign_through_extremes(
         gaps = sp.IndexedBase(sp.Dummy("d"), nonnegative=True)
         is_max = isinstance(extreme, vmax)
         restored = normaliser.restore(expression).xreplace({extreme: level})
+        if any(inner.function.has(sp.Sum) for inner in restored.atoms(sp.Sum)):
+            continue  # restored nested sums share one bound-index name: not an expression to rewrite
         shift = -1 if is_max else 1
         dominated = restored.replace(
             lambda e, v=vector: isinstance(e, sp.Indexed) and e.base == v,

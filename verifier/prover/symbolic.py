@@ -6,8 +6,11 @@ vector's entry is 1); hypotheses are substituted
 its Kronecker deltas split (``cases``); each case is shown to be 0 (``zero``) or to have
 the needed sign, by the sign tactics in turn: one variable (``one_variable``), the
 dispatcher (``sign``) on the residual and on forms with sums split and bounded
-(``split_sums``, ``power_sums``), then through log (``log_sign``). Every step is an
-identity or a strengthening, so a case that reaches its goal is proved.
+(``split_sums``, ``power_sums``, ``weighted_squares``), then through log (``log_sign``),
+tangent lines inside sums (``tangent_lines``) and the largest and smallest entries of a
+vector (``extreme_values``); an inequality's inner sums are first brought outermost
+(``exchanged_sums``). Every step is an identity or a strengthening, so a case that
+reaches its goal is proved.
 """
 
 from __future__ import annotations

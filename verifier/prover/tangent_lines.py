@@ -56,14 +56,17 @@ def sign_through_tangent_lines(
     ((limits, summand),) = groups.items()
     relation = problem.relation
     nonempty = sp.expand(limits[1] - limits[0]).is_nonnegative is True
+
+    def show(e: sp.Basic) -> str:
+        return to_text(normaliser.restore(e))
+
     for spread, kept, spreading in _spreads(rest, summand, limits, expression, normaliser):
-        for bounded, bounding in _tangent_bounds(spread, relation in _LOWER):
+        for bounded, bounding in _tangent_bounds(spread, relation in _LOWER, show):
             total = kept + normaliser.normalise(sp.Sum(bounded, (CANONICAL_INDEX, *limits)))
             for form, squares in _square_forms(total, normaliser):
                 how = has_sign(form, relation)
                 if how is not None:
-                    shown = to_text(normaliser.restore(total))
-                    return f"{spreading}{bounding}: the sum is at the needed side of {shown}; {squares}{how}"
+                    return f"{spreading}{bounding}: the sum is bounded by {show(total)}; {squares}{how}"
         if kept == 0 and (relation not in _STRICT or nonempty) and not _active[0]:
             _active[0] += 1
             try:
@@ -113,7 +116,7 @@ def _weights(
         yield weight, atom, f"{to_text(weight)} over its sum"
 
 
-def _tangent_bounds(summand: sp.Basic, lower: bool) -> Iterator[tuple[sp.Basic, str]]:
+def _tangent_bounds(summand: sp.Basic, lower: bool, show: Callable[[sp.Basic], str]) -> Iterator[tuple[sp.Basic, str]]:
     """The summand with its logs (grouped by coefficient) and exps bounded on the needed side."""
     logs: dict[sp.Basic, sp.Basic] = {}
     exps: list[tuple[sp.Basic, sp.Basic]] = []
@@ -139,26 +142,28 @@ def _tangent_bounds(summand: sp.Basic, lower: bool) -> Iterator[tuple[sp.Basic, 
             rest = sp.Mul(*[f for f in sp.Mul.make_args(coefficient) if not isinstance(f, sp.exp)])
             exps.append((rest, function.args[0] + sp.Add(*[f.args[0] for f in outer])))
     log_bounds: list[sp.Basic] = []
-    bounded_logs = False
+    said: list[str] = []
+    side = ">=" if lower else "<="
     for coefficient, argument in logs.items():
         sign = _sign(coefficient)
         if sign == 0 or argument == 1:
             log_bounds.append(coefficient * sp.log(argument))
             continue
-        bounded_logs = True
         below = (sign > 0) == lower
-        log_bounds.append(coefficient * (1 - 1 / argument if below else argument - 1))
+        bound = coefficient * (1 - 1 / argument if below else argument - 1)
+        log_bounds.append(bound)
+        said.append(f"{show(coefficient * sp.log(argument))} {side} {show(bound)}")
     points = sorted(
         {f.args[0] for t in plain for f in sp.Mul.make_args(t) if isinstance(f, sp.exp)} | {sp.Integer(0)},
         key=sp.default_sort_key,
     )
     usable = [(c, u) for c, u in exps if _sign(c) == (1 if lower else -1)]
-    if not usable and not bounded_logs:
+    if not usable and not said:
         return
-    words = "log u >= 1 - 1/u, log u <= u - 1" if bounded_logs else ""
+    words = f"log u >= 1 - 1/u and log u <= u - 1 (u > 0): {', '.join(said)}" if said else ""
     for point in itertools.islice(points if usable else [sp.Integer(0)], 3):
         bounds = [c * sp.exp(point) * (1 + u - point) if (c, u) in usable else c * sp.exp(u) for c, u in exps]
-        tangent = f"exp(u) >= exp(t)(1 + u - t) at t = {to_text(point)}" if usable else ""
+        tangent = f"exp(u) >= exp(t)(1 + u - t) at t = {show(point)}" if usable else ""
         how = " and ".join(w for w in (words, tangent) if w)
         yield sp.Add(*plain, *log_bounds, *bounds), f"with {how} termwise"
 

@@ -117,30 +117,80 @@ def _weights(
 
 
 def _tangent_bounds(summand: sp.Basic, lower: bool, show: Callable[[sp.Basic], str]) -> Iterator[tuple[sp.Basic, str]]:
-    """The summand with its logs (grouped by coefficient) and exps bounded on the needed side."""
+    """The summand with its logs (grouped by coefficient) and exps bounded on the needed side.
+
+    Also with each other term t = c u of a log group's coefficient c taken in as c log(exp(u))
+    (an identity): - p z + p log(p E) is p log(p E exp(-z)).
+    """
+    logs, exps, plain = _terms(summand)
+    yield from _bounded(logs, exps, plain, lower, show)
+    absorbed = _absorbed(logs, exps, plain)
+    if absorbed is not None:
+        yield from _bounded(*absorbed, lower, show)
+
+
+Terms = tuple[dict[sp.Basic, sp.Basic], list[tuple[sp.Basic, sp.Basic]], list[sp.Basic]]
+
+
+def _terms(summand: sp.Basic) -> Terms:
+    """Logs of positive arguments grouped by coefficient, exps of the bound index with theirs, the rest."""
     logs: dict[sp.Basic, sp.Basic] = {}
     exps: list[tuple[sp.Basic, sp.Basic]] = []
     plain: list[sp.Basic] = []
     for term in sp.Add.make_args(sp.expand(summand)):
         factors = sp.Mul.make_args(term)
-        special = [f for f in factors if isinstance(f, sp.log) or (isinstance(f, sp.exp) and f.has(CANONICAL_INDEX))]
-        if len(special) != 1:
-            plain.append(term)
-            continue
-        (function,) = special
-        coefficient = sp.Mul(*[f for f in factors if f is not function])
-        if coefficient.has(sp.log) or (isinstance(function, sp.log) and not function.args[0].is_positive):
-            plain.append(term)
-        elif isinstance(function, sp.log):
-            if -coefficient in logs:
+        log_factors = [f for f in factors if isinstance(f, sp.log)]
+        exp_factors = [f for f in factors if isinstance(f, sp.exp) and f.has(CANONICAL_INDEX)]
+        if len(log_factors) == 1 and log_factors[0].args[0].is_positive:
+            (function,) = log_factors
+            coefficient = sp.Mul(*[f for f in factors if f is not function])
+            if coefficient.has(sp.log):
+                plain.append(term)
+            elif -coefficient in logs:
                 logs[-coefficient] = logs[-coefficient] / function.args[0]
             else:
                 logs[coefficient] = logs.get(coefficient, sp.Integer(1)) * function.args[0]
-        else:
+        elif not log_factors and len(exp_factors) == 1:
+            (function,) = exp_factors
+            coefficient = sp.Mul(*[f for f in factors if f is not function])
             # c' exp(s) exp(u) is c' exp(u + s): the tangent line then touches where u + s = t.
             outer = [f for f in sp.Mul.make_args(coefficient) if isinstance(f, sp.exp)]
             rest = sp.Mul(*[f for f in sp.Mul.make_args(coefficient) if not isinstance(f, sp.exp)])
             exps.append((rest, function.args[0] + sp.Add(*[f.args[0] for f in outer])))
+        else:
+            plain.append(term)
+    return logs, exps, plain
+
+
+def _absorbed(
+    logs: dict[sp.Basic, sp.Basic], exps: list[tuple[sp.Basic, sp.Basic]], plain: list[sp.Basic]
+) -> Terms | None:
+    """Terms c u (no log in u) taken into the log group of coefficient c as exp(u) in its argument."""
+    grouped = dict(logs)
+    kept: list[sp.Basic] = []
+    taken = False
+    for term in [*plain, *(c * sp.exp(u) for c, u in exps)]:
+        for coefficient in grouped:
+            ratio = sp.powsimp(sp.cancel(term / coefficient))
+            if not ratio.has(sp.log) and ratio.is_real and not sp.fraction(ratio)[1].has(CANONICAL_INDEX):
+                grouped[coefficient] = grouped[coefficient] * sp.exp(ratio)
+                taken = True
+                break
+        else:
+            kept.append(term)
+    if not taken:
+        return None
+    _, kept_exps, kept_plain = _terms(sp.Add(*kept))
+    return grouped, kept_exps, kept_plain
+
+
+def _bounded(
+    logs: dict[sp.Basic, sp.Basic],
+    exps: list[tuple[sp.Basic, sp.Basic]],
+    plain: list[sp.Basic],
+    lower: bool,
+    show: Callable[[sp.Basic], str],
+) -> Iterator[tuple[sp.Basic, str]]:
     log_bounds: list[sp.Basic] = []
     said: list[str] = []
     side = ">=" if lower else "<="

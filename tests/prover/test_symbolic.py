@@ -134,8 +134,8 @@ class TestNamedConstructs:
         assert attempt(Eq(diff(huber, x), 2 * x), assume=inside).proof is None
 
     def test_max_of_a_vector_is_named(self) -> None:
-        """Max(z) <= logsumexp(z) is true but beyond the prover: the reason names Max(v)."""
-        result = attempt(Le(vmax(z), logsumexp(z)))
+        """logsumexp(z) <= Max(z) is false (K = 2, z = 0): unproved, and the reason names Max(v)."""
+        result = attempt(Le(logsumexp(z), vmax(z)))
         assert result.proof is None and "Max(v)" in (result.failure or "")
 
     def test_heaviside_and_sign_are_split_at_zero(self) -> None:

@@ -1,6 +1,7 @@
 """A sum of squares written through the square of the sum.
 
-Lemma: for g >= 0 over one range, Σ g^2 = (Σ g)^2 - R with R = Σ_{m != n} g_m g_n >= 0.
+Lemma: for g >= 0 over one range, Σ g^2 = (Σ g)^2 - R with R = Σ_{m != n} g_m g_n >= 0
+(and Σ g = 1 for the entries g of a simplex).
 R is replaced by a fresh ``Dummy`` >= 0, which only strengthens a sign claim. (Over an
 empty range both sides are 0.)
 """
@@ -32,4 +33,11 @@ def power_sums_bounded(expression: sp.Basic, normaliser: SumNormaliser) -> sp.Ba
                 rest = sp.Dummy(f"R_{square_atom.name}", nonnegative=True)
                 replacements[square_atom] = atom**2 - rest
                 break
+        else:
+            for unit in normaliser.unit_sums:  # a simplex's entries are >= 0 and sum to 1
+                ((bound, low, high),) = unit.limits
+                function = unit.function.xreplace({bound: square_sum.limits[0][0]})
+                if (low, high) == square_sum.limits[0][1:] and sp.expand(function**2 - square_sum.function) == 0:
+                    replacements[square_atom] = 1 - sp.Dummy(f"R_{square_atom.name}", nonnegative=True)
+                    break
     return expression.xreplace(replacements) if replacements else None

@@ -3,7 +3,7 @@
 Lemma: SymPy's assumption system (``is_positive`` and the like) is sound for the
 assumptions the symbols carry; a common denominator, a factorisation and a
 simplification are identities; the tactics it calls (exponential bounds, completed
-squares, Max/Min cases) each state their own lemma.
+squares, powers, Max/Min cases) each state their own lemma.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from verifier.prover.attempt import SIGN_NEEDED
 from verifier.prover.completed_square import completed_square
 from verifier.prover.exponential_bounds import exponentials_bounded
 from verifier.prover.extreme_cases import by_extreme_cases
+from verifier.prover.power_bounds import powers_bounded
 from verifier.prover.residual import plain_symbols
 
 __all__ = ["has_sign"]
@@ -36,6 +37,10 @@ def has_sign(expression: sp.Basic, relation: type, depth: int = 0, *, thorough: 
         bounded = exponentials_bounded(common)
         if bounded is not None and getattr(sp.factor(sp.together(bounded)), attribute) is True:
             return "with exp(q) = 1 + r (q > 0) or 1/(1 + r) (q < 0), r > 0, over a common denominator"
+        for form in (expression, common):
+            powers = powers_bounded(form)
+            if powers is not None and getattr(sp.factor(sp.together(powers)), attribute) is True:
+                return "with b**e = 1 + r (b**e >= 1) or 1/(1 + r) (b**e <= 1), r >= 0, over a common denominator"
         how = completed_square(expression, relation)
         if how is not None or thorough is False:
             return how

@@ -169,6 +169,11 @@ class SumNormaliser:
         when the sums share their range and no c_k depends on ι; a sum whose summand is
         identically 0 is 0. Terms that are not a coefficient times one sum atom stay in the rest.
         """
+        rest, groups = self.range_groups(expression)
+        return rest, list(groups.values())
+
+    def range_groups(self, expression: sp.Basic) -> tuple[sp.Basic, dict[tuple[sp.Basic, sp.Basic], sp.Basic]]:
+        """``linear_groups`` with each group's summand keyed by its range (low, high); bound index ``ι``."""
         rest: list[sp.Basic] = []
         groups: dict[tuple[sp.Basic, sp.Basic], list[sp.Basic]] = {}
         for term in sp.Add.make_args(sp.expand(expression)):
@@ -183,7 +188,7 @@ class SumNormaliser:
                 continue
             ((_, low, high),) = template.limits
             groups.setdefault((low, high), []).append(coefficient * template.function)
-        return sp.Add(*rest), [sp.Add(*summands) for summands in groups.values()]
+        return sp.Add(*rest), {limits: sp.Add(*summands) for limits, summands in groups.items()}
 
     def _template(self, atom: sp.Basic) -> sp.Sum | None:
         """The sum an atom stands for, at its own free indices."""

@@ -6,10 +6,13 @@ vector's entry is 1); hypotheses are substituted
 its Kronecker deltas split (``cases``); each case is shown to be 0 (``zero``) or to have
 the needed sign, by the sign tactics in turn: one variable (``one_variable``), the
 dispatcher (``sign``) on the residual and on forms with sums split and bounded
-(``split_sums``, ``power_sums``), then through log (``log_sign``). A case with Max, Min,
-Abs, sign, Heaviside or Piecewise is first split on their breakpoints
-(``piecewise_cases``), each piece decided as above under its conditions. Every step is an
-identity or a strengthening, so a case that reaches its goal is proved.
+(``split_sums``, ``power_sums``, ``weighted_squares``), then through log (``log_sign``),
+tangent lines inside sums (``tangent_lines``) and the largest and smallest entries of a
+vector (``extreme_values``); an inequality's inner sums are first brought outermost
+(``exchanged_sums``). A case with Max, Min, Abs, sign, Heaviside or Piecewise is first
+split on their breakpoints (``piecewise_cases``), each piece decided as above under its
+conditions. Every step is an identity or a strengthening, so a case that reaches its
+goal is proved.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from verifier.prover.absolute_values import resolve_absolute_values
 from verifier.prover.attempt import ProofAttempt, goal
 from verifier.prover.breakpoints import has_breakpoints
 from verifier.prover.cases import Case, TooManyCasesError, kronecker_cases
+from verifier.prover.exchanged_sums import sums_exchanged
+from verifier.prover.extreme_values import sign_through_extremes
 from verifier.prover.log_sign import sign_through_log
 from verifier.prover.one_variable import univariate_sign
 from verifier.prover.piecewise_cases import by_breakpoint_cases
@@ -49,7 +54,9 @@ from verifier.prover.residual import differentiate, residual_of
 from verifier.prover.sign import has_sign
 from verifier.prover.split_sums import split_off_free_terms
 from verifier.prover.sums import CANONICAL_INDEX, SumNormaliser
+from verifier.prover.tangent_lines import sign_through_tangent_lines
 from verifier.prover.termwise import termwise_sign
+from verifier.prover.weighted_squares import weighted_squares_bounded
 from verifier.prover.zero import is_zero
 from verifier.verdicts import Scope
 
@@ -195,6 +202,10 @@ def _prove_symbolic_case(problem: Problem, record: Recorder) -> ProofAttempt:
             residual = residual.xreplace(extremes)
             names = ", ".join(f"{to_text(k)} = {to_text(v)}" for k, v in extremes.items())
             record.add(f"The largest entry is at least any entry, the smallest at most (d >= 0): {names}", residual)
+        exchanged = sums_exchanged(residual)
+        if exchanged is not None:
+            residual = exchanged
+            record.add("Bring each inner sum's range outermost (finite sums commute)", residual)
         how = termwise_sign(residual, problem)
         if how is not None:
             record.add(how, residual)
@@ -284,7 +295,11 @@ def sign_of_case(
             how = has_sign(form, problem.relation, thorough=thorough)
             if how is not None:
                 return explain(how)
-    return sign_through_log(expression, case, problem, normaliser, sign_of_case)
+    return (
+        sign_through_log(expression, case, problem, normaliser, sign_of_case)
+        or sign_through_tangent_lines(expression, case, problem, normaliser, sign_of_case)
+        or sign_through_extremes(expression, case, problem, normaliser, sign_of_case)
+    )
 
 
 def _substituted(substitutions: dict[sp.Basic, sp.Basic]) -> str:
@@ -309,6 +324,9 @@ def _sign_forms(
             bounded_rests = split_off_free_terms(expression, case, problem, normaliser, squares=side)
             if bounded_rests is not None:
                 yield bounded_rests, functools.partial(_with_bounded_rests, words)
+    squares = weighted_squares_bounded(expression, normaliser)
+    if squares is not None:
+        yield squares, lambda how: f"with Σ f g^2 = (Σ f g)^2/Σ f + D, D >= 0, for weights f >= 0: {how}"
     bounded = power_sums_bounded(expression, normaliser)
     if bounded is not None:
         for form in (bounded, split_off_free_terms(bounded, case, problem, normaliser)):

@@ -12,7 +12,6 @@ from verifier import (
     KroneckerDelta,
     Le,
     Lt,
-    Max,
     Ne,
     Rational,
     Sum,
@@ -26,6 +25,7 @@ from verifier import (
     softmax,
     summation_index,
     vector,
+    vmax,
 )
 
 __all__ = ["CLAIMS"]
@@ -45,8 +45,7 @@ scale = v.scalar("C", Domain.POSITIVE)
 shift = v.scalar("Cp", Domain.REAL)
 zp = v.vector("zp", K, Domain.POSITIVE)  # inputs, positive so that their plain ratio is defined
 s = v.vector("s", K, Domain.SIMPLEX)  # a probability vector
-three = v.vector("x", 3)
-k3 = v.index("k3", 3)
+three = v.vector("x", 3)  # three inputs: the prover cannot yet use that some entry attains max z
 x1 = v.scalar("x1")
 x2 = v.scalar("x2")
 m = summation_index("m")
@@ -60,7 +59,6 @@ NSL_PROPERTIES = "Softmax 函数性质 (properties of softmax)"
 ACT_SOFTMAX = "softmax函数 (the softmax function)"
 ACT_OVERFLOW = "softmax函数的优缺点 (overflow and the max-subtraction trick)"
 CVM_BACKWARD = "Softmax 反向传播角度 (the softmax backward pass)"
-MAX3 = Max(three[1], three[2], three[3])
 
 CLAIMS = (
     claim(
@@ -264,8 +262,8 @@ CLAIMS = (
     claim(
         v,
         id="act-softmax-shift-invariance",
-        title="Subtracting a constant from every input leaves softmax unchanged",
-        statement=Eq(exp(z[j] - c) / Sum(exp(z[m] - c), (m, 1, K)), softmax(z, j)),
+        title="Adding (or subtracting) a constant to every input leaves softmax unchanged: softmax(z + C') = softmax(z)",
+        statement=Eq(softmax(z + c, j), softmax(z, j)),
         source=ACTIVATIONS.at(
             "softmax函数的优缺点 (overflow and the max-subtraction trick)",
             r"y_k = \frac{\exp(a_k)}{\sum_i \exp(a_i)} = \frac{\exp(a_k + C')}{\sum_i \exp(a_i + C')}",
@@ -424,7 +422,7 @@ CLAIMS = (
         v,
         id="nsl-inverse-converse",
         title="Conversely z_j = ln a_j + C gives back a (when a is a probability vector)",
-        statement=Eq(exp(log(s[j]) + c) / Sum(exp(log(s[m]) + c), (m, 1, K)), s[j]),
+        statement=Eq(softmax(log(s) + c, j), s[j]),
         unstated=("s",),
         source=NIELSEN_SOFTMAX.at(NSL_INVERSE, r"\mathrm{softmax}(\ln a + C)_j = a_j \quad (\textstyle\sum_k a_k = 1)"),
         notes=("The a_j being softmax outputs, they sum to 1; for positive a that do not, the result is a_j / Σ a.",),
@@ -490,8 +488,8 @@ CLAIMS = (
     claim(
         v,
         id="act-softmax-max-subtraction",
-        title="Subtracting the largest input leaves softmax unchanged (three inputs)",
-        statement=Eq(exp(three[k3] - MAX3) / Sum(exp(three[m] - MAX3), (m, 1, 3)), softmax(three, k3)),
+        title="Subtracting the largest input leaves softmax unchanged: softmax(a - max a) = softmax(a)",
+        statement=Eq(softmax(z - vmax(z), k), softmax(z, k)),
         source=ACTIVATIONS.at(
             ACT_OVERFLOW,
             r"y_k = \frac{\exp(a_k - \max_i a_i)}{\sum_i \exp(a_i - \max_i a_i)}",
@@ -503,7 +501,7 @@ CLAIMS = (
         v,
         id="act-max-subtraction-numerators-at-most-one",
         title="Why subtracting the maximum prevents overflow: every numerator exp(a_k - max a) is at most 1",
-        statement=Le(exp(three[k3] - MAX3), 1),
+        statement=Le(exp(z[k] - vmax(z)), 1),
         source=ACTIVATIONS.at(
             ACT_OVERFLOW,
             r"\exp(a_k - \max_i a_i) \le 1",
@@ -514,7 +512,7 @@ CLAIMS = (
         v,
         id="act-max-subtraction-denominator-at-least-one",
         title="... and the denominator is at least 1, so no division by an underflowed 0",
-        statement=Ge(Sum(exp(three[m] - MAX3), (m, 1, 3)), 1),
+        statement=Ge(Sum(exp(three[m] - vmax(three)), (m, 1, 3)), 1),
         source=ACTIVATIONS.at(ACT_OVERFLOW, r"\sum_i \exp(a_i - \max_i a_i) \ge 1"),
     ),
     claim(

@@ -34,4 +34,4 @@ CATALOGUE: tuple[Claim, ...] = (
     *floating_point.CLAIMS,
 )
 
-PENDING: tuple[Claim, ...] = (*activations.PENDING,)
+PENDING: tuple[Claim, ...] = (*cross_entropy.PENDING, *activations.PENDING)

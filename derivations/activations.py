@@ -16,6 +16,7 @@ from verifier import (
     Lt,
     Max,
     Ne,
+    Piecewise,
     Rational,
     Variables,
     claim,
@@ -453,6 +454,17 @@ CLAIMS = (
     ),
     claim(
         v,
+        id="act-relu-gradient-is-a-step",
+        title="'Gradient 1 if the input is above 0, 0 otherwise': ReLU'(x) = H(x), the unit step, for x != 0",
+        statement=Eq(diff(relu(x), x), Heaviside(x)),
+        assume=[Ne(x, 0)],
+        source=ACTIVATIONS.at(
+            RELU, r"\mathrm{ReLU}'(x) = H(x) \ (x \neq 0)", note="'函数的输入大于0,则梯度为1,其他情况则为0'"
+        ),
+        notes=("At x = 0 ReLU has no derivative (act-relu-kink); 'otherwise 0' is read for x < 0.",),
+    ),
+    claim(
+        v,
         id="act-sigmoid-range-upper",
         title="The sigmoid's outputs lie in (0, 1): below 1",
         statement=Lt(sigmoid(x), 1),
@@ -544,6 +556,22 @@ CLAIMS = (
 
 # True statements the prover cannot prove yet (kept out of CLAIMS, never expected undecided).
 PENDING: tuple[Claim, ...] = (
+    claim(
+        v,
+        id="act-relu-definition-piecewise",
+        title="ReLU as the article defines it: x for x > 0, 0 otherwise",
+        statement=Eq(relu(x), Piecewise((x, Gt(x, 0)), (0, True))),
+        source=ACTIVATIONS.at(
+            RELU,
+            r"h(x) = \begin{cases} x & (x > 0) \\ 0 & (x \le 0) \end{cases}",
+            recovered=True,
+            note="'如果 x 小于 0,则 ReLU 简单地定义为 0,否则定义为 x' (formula image lost; Deep Learning from Scratch (3.7))",
+        ),
+        notes=(
+            "Pending: the prover has no case split on Piecewise conditions yet (undecided today); act-relu-definition"
+            " states the same with max(x, 0).",
+        ),
+    ),
     claim(
         v,
         id="act-accuracy-gradient-zero",

@@ -58,7 +58,8 @@ CLAIMS = (
         ],
         source=CE_VS_MSE.at(
             "均方误差损失 (the mean squared error)",
-            r"L = (y_1-\hat y_1)^2+\dots+(y_K-\hat y_K)^2 = (1-\hat y_p)^2 + (\hat y_1^2+\dots+\hat y_{p-1}^2+\hat y_{p+1}^2+\dots+\hat y_K^2)",
+            r"L = (y_1 - \hat{y}_1)^2 + \dots + (y_K - \hat{y}_K)^2 = (1 - \hat{y}_p)^2"
+            r" + (\hat{y}_1^2 + \dots + \hat{y}_{p-1}^2 + \hat{y}_{p+1}^2 + \dots + \hat{y}_K^2)",
         ),
     ),
     claim(
@@ -68,7 +69,7 @@ CLAIMS = (
         steps=[diff(Sum((KroneckerDelta(m, p) - r[m]) ** 2, (m, 1, K)), r[p]), -2 * (1 - r[p]), 2 * (r[p] - 1)],
         source=CE_VS_MSE.at(
             "Softmax 反向传播角度 (the softmax backward pass)",
-            r"\frac{\partial L}{\partial \hat y_p} = -2(1-\hat y_p) = 2(\hat y_p - 1)",
+            r"\frac{\partial L}{\partial \hat{y}_p} = -2(1-\hat{y}_p)=2(\hat{y}_p - 1)",
         ),
     ),
     claim(
@@ -83,7 +84,8 @@ CLAIMS = (
         expected="refuted",
         source=CE_VS_MSE.at(
             SECTION,
-            r"\frac{\partial L}{\partial z_p} = \frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p} = -2\hat y_p(1-\hat y_p)^2",
+            r"\frac{\partial L}{\partial \hat{z}_p} = \frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = -2 \hat{y}_p (1 - \hat{y}_p)^2",
+            note="The article prints ∂ẑ_p; no ẑ is defined, and the chain's ∂ŷ_p/∂z_p shows z_p is meant.",
         ),
     ),
     claim(
@@ -144,23 +146,26 @@ CLAIMS = (
     claim(
         v,
         id="cvm-mse-softmax-gradient-as-stated",
-        title="The article's MSE gradient -2 yhat_p (1 - yhat_p)^2 (drops the paths through yhat_k, k != p)",
+        title="The article's dL/dz_p = -2 yhat_p (1 - yhat_p)^2: as the MSE gradient it drops the paths through yhat_k, k != p",
         statement=Eq(diff(mse, z[p]), -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2),
         expected="refuted",
         source=CE_VS_MSE.at(
             SECTION,
-            r"\frac{\partial L}{\partial z_p} = \frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p} = -2\hat y_p(1-\hat y_p)^2",
+            r"\frac{\partial L}{\partial \hat{z}_p} = \frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = -2 \hat{y}_p (1 - \hat{y}_p)^2",
+            note="The article prints ∂ẑ_p; no ẑ is defined, and the chain's ∂ŷ_p/∂z_p shows z_p is meant.",
         ),
     ),
     claim(
         v,
         id="cvm-mse-softmax-gradient-one-path",
-        title="What the article computed: the chain-rule path through yhat_p alone",
+        title="What the article computed: the one-path expression (through yhat_p alone) is -2 yhat_p (1 - yhat_p)^2",
         statement=Eq(
             2 * (softmax(z, p) - 1) * diff(softmax(z, p), z[p]), -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2
         ),
         source=CE_VS_MSE.at(
-            SECTION, r"\frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p}"
+            SECTION,
+            r"\frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = -2 \hat{y}_p (1 - \hat{y}_p)^2",
+            note="The article's chain without its left-hand side ∂L/∂ẑ_p: the product of the two factors it names.",
         ),
     ),
     claim(
@@ -191,7 +196,7 @@ CLAIMS = (
     claim(
         v,
         id="mse-softmax-gradient-upper-bound",
-        title="The true MSE gradient is strictly below the article's value: dL/dz_p < -2 yhat_p (1 - yhat_p)^2 (K >= 2)",
+        title="The full MSE gradient is strictly below the one-path expression: dL/dz_p < -2 yhat_p (1 - yhat_p)^2 (K >= 2)",
         statement=Lt(diff(mse2, w[p2]), -2 * softmax(w, p2) * (1 - softmax(w, p2)) ** 2),
         unstated=("K2",),
         corrects="cvm-mse-softmax-gradient-as-stated",
@@ -213,7 +218,7 @@ CLAIMS = (
     claim(
         v,
         id="cvm-mse-gradient-vanishes-article-form",
-        title="The article's MSE gradient -2 yhat_p (1 - yhat_p)^2 is at most 2 yhat_p in size",
+        title="The article's one-path expression -2 yhat_p (1 - yhat_p)^2 (not the full gradient) is at most 2 yhat_p in size",
         statement=Le(Abs(-2 * u * (1 - u) ** 2), 2 * u),
         source=CE_VS_MSE.at(
             SECTION,
@@ -224,7 +229,7 @@ CLAIMS = (
     claim(
         v,
         id="cvm-mse-gradient-increasing-below-one-third",
-        title="Below yhat_p = 1/3 the MSE gradient's size 2 yhat_p (1 - yhat_p)^2 grows as the prediction improves",
+        title="Below yhat_p = 1/3 the one-path expression's size 2 yhat_p (1 - yhat_p)^2 grows as the prediction improves",
         statement=Gt(diff(2 * u * (1 - u) ** 2, u), 0),
         assume=[Lt(u, Rational(1, 3))],
         source=CE_VS_MSE.at(

@@ -79,7 +79,8 @@ CLAIMS = (
         title="d e^(z_i)/dz_j is e^(z_i) when i = j and 0 otherwise",
         statement=Eq(diff(exp(z[i]), z[j]), exp(z[i]) * KroneckerDelta(i, j)),
         source=SOFTMAX_CE_DERIVATIVES.at(
-            SCD_SOFTMAX, r"\frac{\partial e^{z_i}}{\partial z_j} = e^{z_i}\ (i = j),\quad 0\ (i \neq j)"
+            SCD_SOFTMAX,
+            r"\frac{\partial e^{z_i}}{\partial z_j} = e^{z_i}\ (i = j),\quad \frac{\partial e^{z_i}}{\partial z_j} = 0\ (i \not = j)",
         ),
     ),
     claim(
@@ -95,8 +96,11 @@ CLAIMS = (
         assume=[Eq(i, j)],
         source=SOFTMAX_CE_DERIVATIVES.at(
             SCD_SOFTMAX,
-            r"\frac{\partial y_i}{\partial z_j}=\frac{e^{z_i}\sum_t e^{z_t}-e^{z_i}e^{z_j}}{(\sum_t e^{z_t})^2}"
-            r"=\frac{e^{z_i}}{\sum_t e^{z_t}}-\frac{e^{z_i}}{\sum_t e^{z_t}}\cdot\frac{e^{z_j}}{\sum_t e^{z_t}}=y_i(1-y_j)\tag{3}",
+            r"\frac{\partial y_i}{\partial z_j} = \frac{\partial \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}}}{\partial z_j}"
+            r" = \frac{e^{z_i} \cdot \sum_{t = 1}^m e^{z_t} - e^{z_i} \cdot e^{z_j} }{(\sum_{t = 1}^m e^{z_t})^2}"
+            r" = \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}}"
+            r" - \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}} \cdot \frac{e^{z_j}}{\sum_{t = 1}^m e^{z_t}}"
+            r" = y_i(1 - y_j) \tag{3}",
         ),
     ),
     claim(
@@ -124,8 +128,10 @@ CLAIMS = (
         assume=[Ne(i, j)],
         source=SOFTMAX_CE_DERIVATIVES.at(
             SCD_SOFTMAX,
-            r"\frac{\partial y_i}{\partial z_j}=\frac{0\cdot\sum_t e^{z_t}-e^{z_i}e^{z_j}}{(\sum_t e^{z_t})^2}"
-            r"=-\frac{e^{z_i}}{\sum_t e^{z_t}}\cdot\frac{e^{z_j}}{\sum_t e^{z_t}}=-y_iy_j\tag{4}",
+            r"\frac{\partial y_i}{\partial z_j} = \frac{\partial \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}}}{\partial z_j}"
+            r" = \frac{0\cdot \sum_{t = 1}^m e^{z_t} - e^{z_i} \cdot e^{z_j} }{(\sum_{t = 1}^m e^{z_t})^2}"
+            r" = - \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}} \cdot \frac{e^{z_j}}{\sum_{t = 1}^m e^{z_t}}"
+            r" = -y_iy_j \tag{4}",
         ),
     ),
     claim(
@@ -135,7 +141,7 @@ CLAIMS = (
         statement=Eq(diff(softmax(z, j), z[j]), softmax(z, j) * (1 - softmax(z, j))),
         source=CE_VS_MSE.at(
             "Softmax 反向传播角度 (the softmax backward pass)",
-            r"\frac{\partial \hat y_p}{\partial z_p} = \hat y_p(1-\hat y_p)",
+            r"\frac{\partial \hat{y}_p}{\partial z_p} = \hat{y}_p(1-\hat{y}_p)",
         ),
     ),
     claim(

@@ -58,7 +58,8 @@ class TestCatalogueShape:
 
 
 # Claims proved only at fixed sizes, each with the reason the symbolic-size prover cannot
-# do better yet. None at present.
+# do better yet. None at present (a fixed-size proof does not meet an expected proof: such
+# a claim waits in PENDING).
 FIXED_SIZE_ONLY: set[str] = set()
 
 

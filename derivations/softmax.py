@@ -214,8 +214,10 @@ CLAIMS = (
         statement=Eq(diff(softmax(z, i), z[j]), softmax(z, i) * (KroneckerDelta(i, j) - softmax(z, j))),
         source=NIELSEN_SOFTMAX.at(
             "数学形式证明 Softmax 有效性 (the two cases of the derivative)",
-            r"\frac{\partial a^L_j}{\partial z^L_i} = a^L_j(1 - a^L_j)\ (i = j),\quad -a^L_j a^L_i\ (i \neq j)",
-            recovered=True,
+            r"\frac{\partial a^L_j}{\partial z^L_i}=a_j^L(1-a_j^L) \ (i = j),\quad"
+            r" \frac{\partial a^L_j}{\partial z^L_i}=-a_j^La_i^L \ (i \not= j)",
+            note="'softmax在的求导结果比较特别,分为两种情况' and the two results the article quotes after"
+            " '当 i=j 时,带入 上面的结果' / '当 i≠j 时,带入 上面的结果'",
         ),
     ),
     claim(

@@ -95,6 +95,10 @@ CLAIMS = (
         statement=Eq(subs(diff(log_likelihood, mu), mu, ones / N), 0),
         assume=[Gt(ones, 0), Lt(ones, N)],
         source=NIELSEN_SOFTMAX.at(LIKELIHOOD, r"\mu_{ML}=\frac1N\sum_{n=1}^N x_n", recovered=True),
+        notes=(
+            "The article does not say that the sample must have both outcomes: at the all-0 and all-1 samples the"
+            " derivative has no zero and the maximum is at the boundary (bernoulli-all-*).",
+        ),
     ),
     claim(
         v,

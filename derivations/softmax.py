@@ -527,7 +527,7 @@ CLAIMS = (
         v,
         id="scd-stable-logsumexp-shift",
         title="log Σ e^(z_k) = M + log Σ e^(z_k - M) for any M (with M = max z no exponent is positive)",
-        statement=Eq(logsumexp(z), c + log(Sum(exp(z[m] - c), (m, 1, K)))),
+        statement=Eq(logsumexp(z), c + logsumexp(z - c)),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "对 softmax 和 cross-entropy 一起求导 (why to use the library's API)",
             r"\log\sum_k e^{z_k} = M + \log\sum_k e^{z_k - M}",

@@ -195,7 +195,7 @@ CLAIMS = (
         statement=Eq(diff(cross_entropy(y), z[j]), softmax(z, j) - y[j]),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "对 softmax 和 cross-entropy 一起求导 (softmax and cross-entropy together)",
-            r"\frac{\partial H(\hat y, y)}{\partial z_j} = y_j - \hat y_j \tag{7}",
+            r"\frac{\partial H(\bm {\hat y}, \bm y) }{\partial z_j} = y_j - \hat{y}_j \tag{7}",
         ),
     ),
     claim(
@@ -216,7 +216,7 @@ CLAIMS = (
         statement=Eq(diff(cross_entropy(q), z[j]), softmax(z, j) * Sum(q[m], (m, 1, K)) - q[j]),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "对 softmax 和 cross-entropy 一起求导 (softmax and cross-entropy together)",
-            r"= -\hat y_j + y_j \sum_{i=1}^m \hat y_i",
+            r"= - \hat{y}_j + y_j\sum_{i = 1}^{m} \hat{y}_i",
             note="The line of equation (7) before the sum-to-one hypothesis is used.",
         ),
     ),
@@ -329,7 +329,7 @@ CLAIMS = (
         unstated=("t",),
         source=SOFTMAX_CE_DERIVATIVES.at(
             SCD_TOGETHER,
-            r"-\hat y_j + y_j\sum_{i=1}^m \hat y_i = y_j - \hat y_j",
+            r"- \hat{y}_j + y_j\sum_{i = 1}^{m} \hat{y}_i = y_j - \hat{y}_j",
             note="The article assumes a one-hot label; the last step uses only Σ yhat_i = 1.",
         ),
     ),

@@ -1,4 +1,4 @@
-"""Sigmoid, tanh and ReLU: derivatives, maximum slopes, flat regions, how they compare."""
+"""Sigmoid, tanh and ReLU: ranges, derivatives, maximum slopes, flat regions, how they compare; accuracy."""
 
 from __future__ import annotations
 
@@ -6,14 +6,17 @@ import sympy as sp
 
 from derivations.articles import ACTIVATIONS, NIELSEN_SOFTMAX
 from verifier import (
+    Claim,
     Domain,
     Eq,
     Ge,
     Gt,
+    Heaviside,
     Le,
     Lt,
     Max,
     Ne,
+    Piecewise,
     Rational,
     Variables,
     claim,
@@ -27,7 +30,7 @@ from verifier import (
     tanh,
 )
 
-__all__ = ["CLAIMS"]
+__all__ = ["CLAIMS", "PENDING"]
 
 v = Variables()
 x = v.scalar("x")
@@ -35,11 +38,20 @@ h = v.scalar("h", Domain.POSITIVE)
 g = v.scalar("g", Domain.POSITIVE)
 larger = v.scalar("v")
 alpha = v.scalar("alpha", Domain.UNIT)
+target = v.scalar("t")  # a regression target
+z1, z2 = v.scalar("z1"), v.scalar("z2")  # two-class logits
+logit, other = sp.Symbol("u", real=True), sp.Symbol("w", real=True)  # placeholders of acc
+# Two-class accuracy of a sample of class 1, as a function of the logits: 1 when class 1
+# scores higher, 0 otherwise (a tie counts as wrong).
+accuracy = v.define_function("acc", (logit, other), Heaviside(logit - other, 0))
 
 SIGMOID = "sigmoid函数 / softmax函数的优缺点 (the sigmoid's flat gradient)"
 TANH = "Tanh函数 (tanh)"
 RELU = "ReLU函数 (ReLU)"
 DERIVATIVES = "f`=sigmoid(x)*(1-sigmoid(x)) 和 f`=1-Tanh2(x) (the convenient derivatives)"
+SIGMOID_DEFINITION = "激活函数 sigmoid函数 (the sigmoid activation)"
+LOSS = "损失函数 (loss functions: why not accuracy)"
+ACCURACY_NOTE = "'“准确率”是离散的,不连续的,没有办法使用梯度来寻找最优权重参数'"
 PEAK = Rational(1, 4)  # sigma'(0)
 ONE_PERCENT = log(199 + 60 * sqrt(11))  # arccosh(199): sigma'(x) = 1/(2 + 2 cosh x) = 1/400 there
 CROSSING = log(1 + sqrt(3) + sqrt(3 + 2 * sqrt(3)))  # arccosh(1 + sqrt 3): tanh' = sigma' there
@@ -265,7 +277,7 @@ CLAIMS = (
         title="The sigmoid is h(x) = 1 / (1 + exp(-x))",
         statement=Eq(sigmoid(x), 1 / (1 + exp(-x))),
         source=ACTIVATIONS.at(
-            "激活函数 sigmoid函数 (the sigmoid activation)",
+            SIGMOID_DEFINITION,
             r"h(x) = \frac{1}{1 + \exp(-x)}",
             recovered=True,
             note="'神经网络中经常使用的一个激活函数就是sigmoid函数' (formula image lost; Deep Learning from Scratch (3.6))",
@@ -439,5 +451,139 @@ CLAIMS = (
         title="At the crossing X = ln(1 + sqrt 3 + sqrt(3 + 2 sqrt 3)) both slopes equal 1 - sqrt(3)/2",
         steps=[subs(diff(tanh(x), x), x, CROSSING), 1 - sqrt(3) / 2, subs(diff(sigmoid(x), x), x, CROSSING)],
         corrects="act-tanh-steeper-than-sigmoid",
+    ),
+    claim(
+        v,
+        id="act-relu-gradient-is-a-step",
+        title="'Gradient 1 if the input is above 0, 0 otherwise': ReLU'(x) = H(x), the unit step, for x != 0",
+        statement=Eq(diff(relu(x), x), Heaviside(x)),
+        assume=[Ne(x, 0)],
+        source=ACTIVATIONS.at(
+            RELU, r"\mathrm{ReLU}'(x) = H(x) \ (x \neq 0)", note="'函数的输入大于0,则梯度为1,其他情况则为0'"
+        ),
+        notes=("At x = 0 ReLU has no derivative (act-relu-kink); 'otherwise 0' is read for x < 0.",),
+    ),
+    claim(
+        v,
+        id="act-sigmoid-range-upper",
+        title="The sigmoid's outputs lie in (0, 1): below 1",
+        statement=Lt(sigmoid(x), 1),
+        source=ACTIVATIONS.at(
+            SIGMOID_DEFINITION,
+            r"0 < h(x) < 1",
+            recovered=True,
+            note="'它的图像是:' (graph lost; Deep Learning from Scratch fig. 3-7) and '它的形状与 sigmoid 函数类似,但输出的"
+            "取值范围是 –1 ~ 1' (tanh's range, against the sigmoid's (0, 1))",
+        ),
+    ),
+    claim(
+        v,
+        id="act-sigmoid-range-lower",
+        title="The sigmoid's outputs lie in (0, 1): above 0",
+        statement=Gt(sigmoid(x), 0),
+        source=ACTIVATIONS.at(SIGMOID_DEFINITION, r"0 < h(x) < 1", recovered=True, note="'它的图像是:' (graph lost)"),
+    ),
+    claim(
+        v,
+        id="act-sigmoid-regression-target-above-range",
+        title="'Sigmoid is often used for regression': a sigmoid output never reaches a target t >= 1 (sigma(x) < t)",
+        statement=Lt(sigmoid(x), target),
+        assume=[Ge(target, 1)],
+        source=ACTIVATIONS.at(
+            SIGMOID_DEFINITION,
+            r"\sigma(x) \neq t \quad (t \ge 1)",
+            note="'sigmoid函数常用于回归问题': a sigmoid output can only fit targets in (0, 1); e.g. no x has sigma(x) = 2",
+        ),
+    ),
+    claim(
+        v,
+        id="act-sigmoid-regression-target-below-range",
+        title="... nor a target t <= 0 (sigma(x) > t)",
+        statement=Gt(sigmoid(x), target),
+        assume=[Le(target, 0)],
+        source=ACTIVATIONS.at(
+            SIGMOID_DEFINITION, r"\sigma(x) \neq t \quad (t \le 0)", note="'sigmoid函数常用于回归问题'"
+        ),
+    ),
+    claim(
+        v,
+        id="act-sigmoid-regression-error-never-zero",
+        title="... so the squared error to a target t >= 1 is never 0: (sigma(x) - t)^2 > 0 for every x",
+        statement=Gt((sigmoid(x) - target) ** 2, 0),
+        assume=[Ge(target, 1)],
+        source=ACTIVATIONS.at(
+            SIGMOID_DEFINITION, r"(\sigma(x) - t)^2 > 0 \quad (t \ge 1)", note="'sigmoid函数常用于回归问题'"
+        ),
+    ),
+    claim(
+        v,
+        id="act-tanh-exponential-definition",
+        title="tanh(x) = (e^x - e^-x) / (e^x + e^-x)",
+        statement=Eq(tanh(x), (exp(x) - exp(-x)) / (exp(x) + exp(-x))),
+        source=ACTIVATIONS.at(
+            TANH,
+            r"\tanh(x) = \frac{e^{x} - e^{-x}}{e^{x} + e^{-x}}",
+            recovered=True,
+            note="'Tanh函数 ... 它的形状与 sigmoid 函数类似' (formula image lost; tanh's definition)",
+        ),
+    ),
+    claim(
+        v,
+        id="act-accuracy-correct-side",
+        title="Accuracy is piecewise constant in the logits: acc(z1, z2) = 1 wherever z1 > z2 (sample of class 1)",
+        statement=Eq(accuracy(z1, z2), 1),
+        assume=[Gt(z1, z2)],
+        source=ACTIVATIONS.at(LOSS, r"\mathrm{acc}(z_1, z_2) = H(z_1 - z_2) = 1 \quad (z_1 > z_2)", note=ACCURACY_NOTE),
+    ),
+    claim(
+        v,
+        id="act-accuracy-wrong-side",
+        title="... and acc(z1, z2) = 0 wherever z1 < z2",
+        statement=Eq(accuracy(z1, z2), 0),
+        assume=[Lt(z1, z2)],
+        source=ACTIVATIONS.at(LOSS, r"\mathrm{acc}(z_1, z_2) = H(z_1 - z_2) = 0 \quad (z_1 < z_2)", note=ACCURACY_NOTE),
+    ),
+    claim(
+        v,
+        id="act-accuracy-discontinuous",
+        title="'Accuracy is not continuous': across z1 = z2 it jumps by 1, however small the step h > 0",
+        statement=Eq(accuracy(z2 + h, z2) - accuracy(z2 - h, z2), 1),
+        source=ACTIVATIONS.at(
+            LOSS, r"\mathrm{acc}(z_2 + h, z_2) - \mathrm{acc}(z_2 - h, z_2) = 1 \quad (h > 0)", note=ACCURACY_NOTE
+        ),
+    ),
+)
+
+# True statements the prover cannot prove yet (kept out of CLAIMS, never expected undecided).
+PENDING: tuple[Claim, ...] = (
+    claim(
+        v,
+        id="act-relu-definition-piecewise",
+        title="ReLU as the article defines it: x for x > 0, 0 otherwise",
+        statement=Eq(relu(x), Piecewise((x, Gt(x, 0)), (0, True))),
+        source=ACTIVATIONS.at(
+            RELU,
+            r"h(x) = \begin{cases} x & (x > 0) \\ 0 & (x \le 0) \end{cases}",
+            recovered=True,
+            note="'如果 x 小于 0,则 ReLU 简单地定义为 0,否则定义为 x' (formula image lost; Deep Learning from Scratch (3.7))",
+        ),
+        notes=(
+            "Pending: the prover has no case split on Piecewise conditions yet (undecided today); act-relu-definition"
+            " states the same with max(x, 0).",
+        ),
+    ),
+    claim(
+        v,
+        id="act-accuracy-gradient-zero",
+        title="'No gradient to follow': wherever it exists (z1 != z2), accuracy's gradient is 0",
+        statement=Eq(diff(accuracy(z1, z2), z1), 0),
+        assume=[Ne(z1, z2)],
+        source=ACTIVATIONS.at(
+            LOSS, r"\frac{\partial\,\mathrm{acc}}{\partial z_1} = 0 \quad (z_1 \neq z_2)", note=ACCURACY_NOTE
+        ),
+        notes=(
+            "Pending: d/dz1 H(z1 - z2) = DiracDelta(z1 - z2), which is 0 for z1 != z2; the prover has no case split"
+            " on Heaviside or DiracDelta yet (undecided today).",
+        ),
     ),
 )

@@ -7,6 +7,7 @@ import sympy as sp
 from derivations.articles import ACTIVATIONS, CE_VS_MSE, NIELSEN_SOFTMAX, SOFTMAX_CE_DERIVATIVES
 from verifier import (
     Abs,
+    Claim,
     Domain,
     Eq,
     Gt,
@@ -24,9 +25,10 @@ from verifier import (
     softmax,
     subs,
     summation_index,
+    vector,
 )
 
-__all__ = ["CLAIMS"]
+__all__ = ["CLAIMS", "PENDING"]
 
 v = Variables()
 K = v.size("K")
@@ -40,6 +42,8 @@ u = v.scalar("u", Domain.UNIT)
 g = v.scalar("g", Domain.POSITIVE)  # a probability yhat_p treated as a free variable
 x = v.scalar("x")
 label = v.scalar("label")
+x1, x2 = v.scalar("x1"), v.scalar("x2")  # two logits
+binary = v.vector("yb", K, Domain.BINARY)  # labels in {0, 1}, nothing more
 j = v.index("j", K)
 p = v.index("p", K)
 K2 = v.size("K2", at_least=2)
@@ -57,6 +61,10 @@ def cross_entropy(labels: sp.IndexedBase) -> sp.Expr:
 SCD_CE = "对 cross-entropy 求导 (differentiating cross-entropy)"
 SCD_TOGETHER = "对 softmax 和 cross-entropy 一起求导 (softmax and cross-entropy together)"
 CVM_BACKWARD = "Softmax 反向传播角度 (the softmax backward pass)"
+NSL_COST = "数学形式证明 Softmax 有效性: log似然代价函数 (the log-likelihood cost, summed form)"
+NSL_SIMILAR = "Softmax 解决学习缓慢问题 (how softmax addresses the learning slowdown)"
+ONLY_ONE = "'由于 y_k 取值为 0 或 1 ,对于每一个样本, y_1,y_2,..,y_k 只会有一个取 1 其余的都取值为0'"
+labels_sum_to_one = Eq(Sum(binary[m], (m, 1, K)), 1)
 CVM_LOSS = "损失函数角度 (the loss-function view)"
 NSL_SOFT = "注意!当 y_j 取值不为 0 或 1 (soft labels)"
 
@@ -82,7 +90,8 @@ CLAIMS = (
         statement=Eq(diff(-Sum(y[m] * log(r[m]), (m, 1, K)), r[j]), -y[j] / r[j]),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "对 cross-entropy 求导 (differentiating cross-entropy)",
-            r"\frac{\partial H(\hat y, y)}{\partial y_i} = -\frac{\hat y_i}{y_i} \tag{6}",
+            r"\frac{\partial H(\bm {\hat y}, \bm y) }{\partial y_i}"
+            r" = \frac{\partial [- \sum_{t = 1}^m \hat{y}_t\log y_t ]}{\partial y_i} = - \frac{\hat{y}_i}{y_i} \tag{6}",
         ),
     ),
     claim(
@@ -92,19 +101,26 @@ CLAIMS = (
         steps=[
             diff(cross_entropy(y), z[j]),
             Sum(-y[m] / softmax(z, m) * diff(softmax(z, m), z[j]), (m, 1, K)),
-            -y[j] / softmax(z, j) * softmax(z, j) * (1 - softmax(z, j))
+            -y[j] / softmax(z, i) * softmax(z, i) * (1 - softmax(z, j))
             + Sum((1 - KroneckerDelta(m, j)) * (-y[m] / softmax(z, m)) * (-softmax(z, m) * softmax(z, j)), (m, 1, K)),
             -y[j] + y[j] * softmax(z, j) + Sum((1 - KroneckerDelta(m, j)) * y[m] * softmax(z, j), (m, 1, K)),
             -y[j] + softmax(z, j) * Sum(y[m], (m, 1, K)),
             softmax(z, j) - y[j],
         ],
         source=SOFTMAX_CE_DERIVATIVES.at(
-            "对 softmax 和 cross-entropy 一起求导 (softmax and cross-entropy together)",
-            r"\frac{\partial H}{\partial z_j}=\sum_i\frac{\partial H}{\partial y_i}\frac{\partial y_i}{\partial z_j}"
-            r"=-\frac{\hat y_j}{y_j}y_j(1-y_j)+\sum_{i\neq j}-\frac{\hat y_i}{y_i}(-y_iy_j)"
-            r"=-\hat y_j+\hat y_jy_j+\sum_{i\neq j}\hat y_iy_j=-\hat y_j+y_j\sum_i\hat y_i=y_j-\hat y_j\tag{7}",
+            SCD_TOGETHER,
+            r"\frac{\partial H(\bm {\hat y}, \bm y) }{\partial z_j}"
+            r" = \sum_{i = 1}^{m} \frac{\partial H(\bm {\hat y}, \bm y) }{\partial y_i} \frac{\partial y_i }{\partial z_j}"
+            r" = \sum_{i = 1}^{m} -\frac{\hat{y}_i}{y_i} \cdot \frac{\partial y_i }{\partial z_j}"
+            r" = \left(-\frac{\hat{y}_i}{y_i} \cdot \frac{\partial y_i }{\partial z_j}\right )_{i = j}"
+            r" + \sum_{i = 1 , i \not = j}^{m} -\frac{\hat{y}_i}{y_i} \cdot \frac{\partial y_i }{\partial z_j}"
+            r" = -\frac{\hat{y}_j}{y_i} \cdot y_i(1-y_j) + \sum_{i = 1 , i \not = j}^{m} -\frac{\hat{y}_i}{y_i} \cdot -y_iy_j"
+            r" = - \hat{y}_j + \hat{y}_jy_j + \sum_{i = 1 , i \not = j}^{m} \hat{y}_iy_j"
+            r" = - \hat{y}_j + y_j\sum_{i = 1}^{m} \hat{y}_i = y_j - \hat{y}_j \tag{7}",
         ),
         notes=(
+            "The fourth line prints -ŷ_j/y_i · y_i(1 - y_j) for the term i = j taken out of the sum; it is encoded as"
+            " printed, with i a free index: y_i cancels, so the line holds for every i (y_j was meant).",
             "The last step uses Σ yhat_i = 1, which a one-hot label satisfies; see ce-softmax-gradient-sum-to-one.",
         ),
     ),
@@ -116,7 +132,7 @@ CLAIMS = (
         assume=[Eq(y[p], 1)],
         source=CE_VS_MSE.at(
             "交叉熵损失 (the cross-entropy loss)",
-            r"L = -(y_1\log\hat y_1+\dots+y_K\log\hat y_K) = -y_p\log\hat y_p = -\log\hat y_p",
+            r"L = - (y_1 \log \hat{y}_1 + \dots + y_K \log \hat{y}_K) = -y_p \log \hat{y}_p = - \log \hat{y}_p",
         ),
     ),
     claim(
@@ -129,9 +145,10 @@ CLAIMS = (
             softmax(z, p) - 1,
         ],
         source=CE_VS_MSE.at(
-            "Softmax 反向传播角度 (the softmax backward pass)",
-            r"\frac{\partial L}{\partial \hat y_p} = -\frac{1}{\hat y_p},\quad"
-            r"\frac{\partial L}{\partial z_p} = \frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p} = \hat y_p - 1",
+            CVM_BACKWARD,
+            r"\frac{\partial L}{\partial \hat{y}_p} = -\frac{1}{\hat{y}_p},\quad"
+            r"\frac{\partial L}{\partial \hat{z}_p} = \frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = \hat{y}_p - 1",
+            note="The article prints ∂ẑ_p; no ẑ is defined, and the chain's ∂ŷ_p/∂z_p shows z_p is meant.",
         ),
     ),
     claim(
@@ -160,11 +177,7 @@ CLAIMS = (
         title="For labels in [0, 1], dC/da_j = -y_j / a_j",
         statement=Eq(diff(-Sum(q[m] * log(r[m]), (m, 1, K)), r[j]), -q[j] / r[j]),
         corrects="nsl-softlabel-dC-da-literal",
-        source=NIELSEN_SOFTMAX.at(
-            "注意!当 y_j 取值不为 0 或 1 (soft labels)",
-            r"\frac{\partial C}{\partial a^L_j} = -\frac{y_j}{a^L_j}",
-            note="'只需把 ∂C/∂a_j 的结果从 1/a_j 改为 y_i/a_j 即可' (a sign and an index off: -y_j/a_j)",
-        ),
+        notes=("The article's y_i/a_j (nsl-softlabel-dC-da-literal) has lost the sign and has the wrong index.",),
     ),
     claim(
         v,
@@ -182,7 +195,7 @@ CLAIMS = (
         statement=Eq(diff(cross_entropy(y), z[j]), softmax(z, j) - y[j]),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "对 softmax 和 cross-entropy 一起求导 (softmax and cross-entropy together)",
-            r"\frac{\partial H(\hat y, y)}{\partial z_j} = y_j - \hat y_j \tag{7}",
+            r"\frac{\partial H(\bm {\hat y}, \bm y) }{\partial z_j} = y_j - \hat{y}_j \tag{7}",
         ),
     ),
     claim(
@@ -192,10 +205,8 @@ CLAIMS = (
         statement=Eq(diff(cross_entropy(t), z[j]), softmax(z, j) - t[j]),
         corrects="nsl-softlabel-gradient-unit-labels",
         unstated=("t",),
-        source=ACTIVATIONS.at(
-            "softmax交叉熵 (Softmax-with-Loss)",
-            r"\frac{\partial L}{\partial a_k} = y_k - t_k",
-            note="The article states it for one-hot labels; the step -t_j + y_j Σ t_i = y_j - t_j uses only Σ t_i = 1.",
+        notes=(
+            "The articles state y - t for one-hot labels; the step -t_j + y_j Σ t_i = y_j - t_j uses only Σ t_i = 1.",
         ),
     ),
     claim(
@@ -205,7 +216,7 @@ CLAIMS = (
         statement=Eq(diff(cross_entropy(q), z[j]), softmax(z, j) * Sum(q[m], (m, 1, K)) - q[j]),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "对 softmax 和 cross-entropy 一起求导 (softmax and cross-entropy together)",
-            r"= -\hat y_j + y_j \sum_{i=1}^m \hat y_i",
+            r"= - \hat{y}_j + y_j\sum_{i = 1}^{m} \hat{y}_i",
             note="The line of equation (7) before the sum-to-one hypothesis is used.",
         ),
     ),
@@ -215,8 +226,9 @@ CLAIMS = (
         title="Cross-entropy through softmax at the true class p: dL/dz_p = yhat_p - 1",
         statement=Eq(diff(-log(softmax(z, p)), z[p]), softmax(z, p) - 1),
         source=CE_VS_MSE.at(
-            "Softmax 反向传播角度 (the softmax backward pass)",
-            r"\frac{\partial L}{\partial z_p} = \frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p} = \hat y_p - 1",
+            CVM_BACKWARD,
+            r"\frac{\partial L}{\partial \hat{z}_p} = \frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = \hat{y}_p - 1",
+            note="The article prints ∂ẑ_p; no ẑ is defined, and the chain's ∂ŷ_p/∂z_p shows z_p is meant.",
         ),
     ),
     claim(
@@ -294,7 +306,7 @@ CLAIMS = (
         assume=[Eq(y[p], 1)],
         source=SOFTMAX_CE_DERIVATIVES.at(
             SCD_CE,
-            r"H(\hat y, y) = -\hat y^{\top}\log y = -\sum_{t=1}^m \hat y_t \log y_t \tag{5}",
+            r"H(\bm {\hat y}, \bm y) = - \bm {\hat y}^{\top} \log \bm y = - \sum_{t = 1}^m \hat{y}_t\log y_t \tag{5}",
             note="'令 ŷ 为输入 x 真实类别的 one-hot encoding' (p is the true class)",
         ),
     ),
@@ -317,7 +329,7 @@ CLAIMS = (
         unstated=("t",),
         source=SOFTMAX_CE_DERIVATIVES.at(
             SCD_TOGETHER,
-            r"-\hat y_j + y_j\sum_{i=1}^m \hat y_i = y_j - \hat y_j",
+            r"- \hat{y}_j + y_j\sum_{i = 1}^{m} \hat{y}_i = y_j - \hat{y}_j",
             note="The article assumes a one-hot label; the last step uses only Σ yhat_i = 1.",
         ),
     ),
@@ -367,7 +379,7 @@ CLAIMS = (
         id="cvm-ce-derivative-wrt-output",
         title="dL/dyhat_p = -1/yhat_p for L = -log yhat_p",
         statement=Eq(diff(-log(g), g), -1 / g),
-        source=CE_VS_MSE.at(CVM_BACKWARD, r"\frac{\partial L}{\partial \hat y_p} = -\frac{1}{\hat y_p}"),
+        source=CE_VS_MSE.at(CVM_BACKWARD, r"\frac{\partial L}{\partial \hat{y}_p} = -\frac{1}{\hat{y}_p}"),
     ),
     claim(
         v,
@@ -375,7 +387,11 @@ CLAIMS = (
         title="The full one-hot loss gives the same dL/dz_p = yhat_p - 1: no chain-rule path is dropped",
         statement=Eq(diff(cross_entropy(y), z[p]), softmax(z, p) - 1),
         assume=[Eq(y[p], 1)],
-        source=CE_VS_MSE.at(CVM_BACKWARD, r"\frac{\partial L}{\partial z_p} = \hat y_p - 1"),
+        source=CE_VS_MSE.at(
+            CVM_BACKWARD,
+            r"\frac{\partial L}{\partial \hat{z}_p} = \frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = \hat{y}_p - 1",
+            note="Read as the full gradient of L = -Σ y_k log ŷ_k (the article prints ∂ẑ_p for ∂z_p).",
+        ),
     ),
     claim(
         v,
@@ -498,6 +514,71 @@ CLAIMS = (
             "Softmax 解决学习缓慢问题 (the log-likelihood cost)",
             r"-\ln a^L_7 < \frac{1 - a^L_7}{a^L_7}",
             note="'他会估计一个对应的概率 a_7 跟 1 非常接近,所以代价 -ln a_7 就会很小' (quantified; u stands for a_7)",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-binary-labels-are-one-hot",
+        title="The article's 'each y_k is 0 or 1, so only one of them is 1': labels in {0, 1} sum to 1",
+        statement=labels_sum_to_one,
+        expected="refuted",
+        source=NIELSEN_SOFTMAX.at(NSL_COST, r"y_k \in \{0, 1\} \Rightarrow \sum_k y_k = 1", note=ONLY_ONE),
+        notes=("Binary labels can have two 1s (a multi-label sample) or none: being one-hot is a further hypothesis.",),
+    ),
+    claim(
+        v,
+        id="one-hot-labels-collapse-the-cost",
+        title="The sum can be dropped when the labels are one-hot (binary with a single 1): -Σ y_k ln a_k = -ln a_p",
+        statement=Eq(-Sum(y[m] * log(r[m]), (m, 1, K)), -log(r[p])),
+        assume=[Eq(y[p], 1)],
+        corrects="nsl-binary-labels-are-one-hot",
+        notes=(
+            "Binary labels that sum to 1 are exactly the one-hot ones: PENDING's"
+            " binary-labels-summing-to-one-are-one-hot (proved at sizes 1..6 only today).",
+        ),
+    ),
+    claim(
+        v,
+        id="nsl-two-class-cross-entropy-is-binary",
+        title="Two-class cross-entropy of softmax(z1, z2) is the binary cross-entropy of sigma(z1 - z2)",
+        statement=Eq(
+            -(label * log(softmax(vector(x1, x2), 1)) + (1 - label) * log(softmax(vector(x1, x2), 2))),
+            -(label * log(sigmoid(x1 - x2)) + (1 - label) * log(1 - sigmoid(x1 - x2))),
+        ),
+        source=NIELSEN_SOFTMAX.at(
+            NSL_SIMILAR,
+            r"-\sum_{k=1}^{2} y_k \ln a^L_k = -\left[y \ln \sigma(z_1 - z_2) + (1 - y)\ln(1 - \sigma(z_1 - z_2))\right]",
+            note="'把一个具有对数似然代价的 softmax 输出层,看作与一个具有交叉熵代价的 S 型输出层非常相似', made exact for"
+            " two classes (y = y_1, y_2 = 1 - y; any real y)",
+        ),
+    ),
+)
+
+# True statements the prover cannot prove for every size yet (kept out of CLAIMS).
+PENDING: tuple[Claim, ...] = (
+    claim(
+        v,
+        id="binary-labels-summing-to-one-are-one-hot",
+        title="Labels in {0, 1} that sum to 1 are one-hot: with y_p = 1 every other y_j is 0",
+        statement=Eq(binary[j], 0),
+        assume=[Eq(binary[p], 1), Ne(j, p), labels_sum_to_one],
+        corrects="nsl-binary-labels-are-one-hot",
+        notes=(
+            "Σ_{k != p} y_k = 1 - y_p = 0 and every y_k >= 0, so each y_k with k != p is 0.",
+            "Pending: proved at sizes 1..6 only; the symbolic prover uses neither a hypothesis on a sum (Σ y = 1)"
+            " nor y_k in {0, 1} for a symbolic K yet.",
+        ),
+    ),
+    claim(
+        v,
+        id="binary-labels-summing-to-one-collapse-the-cost",
+        title="... so the sum in the cost can be dropped: -Σ y_k ln a_k = -ln a_p (labels in {0, 1} summing to 1)",
+        statement=Eq(-Sum(binary[m] * log(r[m]), (m, 1, K)), -log(r[p])),
+        assume=[Eq(binary[p], 1), labels_sum_to_one],
+        corrects="nsl-binary-labels-are-one-hot",
+        notes=(
+            "Pending: proved at sizes 1..6 only; the symbolic prover uses neither a hypothesis on a sum (Σ y = 1)"
+            " nor y_k in {0, 1} for a symbolic K yet.",
         ),
     ),
 )

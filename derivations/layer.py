@@ -1,6 +1,8 @@
 """Gradients of a softmax output layer z = W a + b with the log-likelihood cost (Nielsen 81, 82).
 
-W is a K x M matrix of symbolic shape; a the M activations of the previous layer.
+W is a K x M matrix of symbolic shape; a the M activations of the previous layer. The
+weighted input z, the output activations a^L = softmax(z) and the cost C are definitions,
+named as the articles name them.
 """
 
 from __future__ import annotations
@@ -8,7 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from derivations.articles import NIELSEN_SOFTMAX, SOFTMAX_CE_DERIVATIVES
-from verifier import Domain, Eq, KroneckerDelta, Ne, Sum, Variables, claim, diff, exp, log, summation_index
+from verifier import Domain, Eq, KroneckerDelta, Ne, Sum, Variables, claim, diff, log, softmax, summation_index
 
 __all__ = ["CLAIMS"]
 
@@ -33,19 +35,25 @@ m = summation_index("m")
 n = summation_index("n")
 
 
+r = v.index("r", K)  # the defining index of the layer's vectors
+z = v.define_vector("z", r, Sum(W[r, n] * a[n], (n, 1, M)) + b[r])  # the weighted input z^L = W a^(L-1) + b
+out = v.define_vector("aL", r, softmax(z, r))  # the output activations a^L = softmax(z^L)
+C = v.define("C", -Sum(y[i] * log(out[i]), (i, 1, K)))  # Nielsen (80): -ln a^L_y for a one-hot y
+
+
 def weighted_input(row: sp.Expr) -> sp.Expr:
-    """z_row = Σ_n w[row, n] a[n] + b[row]."""
-    return Sum(W[row, n] * a[n], (n, 1, M)) + b[row]
+    """z_row, the weighted input of output ``row``."""
+    return z[row]
 
 
 def output(row: sp.Expr) -> sp.Expr:
-    """a^L_row = softmax(z)_row, written out because z is an expression, not a declared vector."""
-    return exp(weighted_input(row)) / Sum(exp(weighted_input(m)), (m, 1, K))
+    """a^L_row = softmax(z)_row."""
+    return out[row]
 
 
 def cost(labels: sp.IndexedBase) -> sp.Expr:
     """C = -Σ_i y_i ln a^L_i; with a one-hot y this is Nielsen's -ln a^L_y (80)."""
-    return -Sum(labels[i] * log(output(i)), (i, 1, K))
+    return C if labels is y else -Sum(labels[i] * log(out[i]), (i, 1, K))
 
 
 NOTATION = "符号定义 (notation: z_i = W_i x + b_i)"

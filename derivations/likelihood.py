@@ -1,4 +1,4 @@
-"""Maximum likelihood: Bernoulli likelihood, mu_ML, NLL = binary cross-entropy, multi-class."""
+"""Maximum likelihood: Bernoulli likelihood, mu_ML (all-0 and all-1 samples too), NLL = binary cross-entropy."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ CE_LOSS = "交叉熵损失函数 (the cross-entropy loss)"
 
 log_likelihood = Sum(x[n] * log(mu) + (1 - x[n]) * log(1 - mu), (n, 1, N))
 ones = Sum(x[n], (n, 1, N))
+BOUNDARY_NOTE = (
+    "'求其关于 μ 的导数,解得 μ 的最大似然解为:' (formula lost; PRML 2.7-2.8): when every x_n is equal the derivative"
+    " has no zero in (0, 1), and μ_ML = Σ x_n / N is 0 or 1, a boundary point of '0≤μ≤1' where the derivative's"
+    " Σ x_n / μ or (N - Σ x_n) / (1 - μ) divides by zero"
+)
 
 
 def bernoulli(value: sp.Expr) -> sp.Expr:
@@ -46,6 +51,11 @@ def bernoulli(value: sp.Expr) -> sp.Expr:
 def bernoulli_log(value: sp.Expr) -> sp.Expr:
     """x ln mu + (1 - x) ln(1 - mu) at x = value."""
     return value * log(mu) + (1 - value) * log(1 - mu)
+
+
+def sample_log_likelihood(value: int) -> sp.Expr:
+    """ln p(D | mu) of the sample whose N observations all equal ``value``."""
+    return Sum(bernoulli_log(sp.Integer(value)), (n, 1, N))
 
 
 CLAIMS = (
@@ -85,6 +95,10 @@ CLAIMS = (
         statement=Eq(subs(diff(log_likelihood, mu), mu, ones / N), 0),
         assume=[Gt(ones, 0), Lt(ones, N)],
         source=NIELSEN_SOFTMAX.at(LIKELIHOOD, r"\mu_{ML}=\frac1N\sum_{n=1}^N x_n", recovered=True),
+        notes=(
+            "The article does not say that the sample must have both outcomes: at the all-0 and all-1 samples the"
+            " derivative has no zero and the maximum is at the boundary (bernoulli-all-*).",
+        ),
     ),
     claim(
         v,
@@ -222,6 +236,50 @@ CLAIMS = (
             recovered=True,
             note="'x 表示原始信号,z 表示重构信号。(损失函数的目标是最小化,似然函数则是最大化,二者仅相差一个符号)'"
             " (formula lost; the denoising-autoencoder reconstruction cross-entropy).",
+        ),
+    ),
+    claim(
+        v,
+        id="bernoulli-all-zero-sample-score-negative",
+        title="At the all-0 sample (every x_n = 0) d/dmu ln p(D | mu) = -N/(1 - mu) < 0: no zero, no stationary point",
+        statement=Lt(diff(sample_log_likelihood(0), mu), 0),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD,
+            r"\frac{\partial}{\partial\mu}\sum_{n=1}^N \ln(1-\mu) = -\frac{N}{1-\mu} < 0 \quad (x_n = 0)",
+            note=BOUNDARY_NOTE,
+        ),
+    ),
+    claim(
+        v,
+        id="bernoulli-all-zero-sample-maximum-at-boundary",
+        title="... the log-likelihood N ln(1 - mu) stays below its value 0 at mu = 0: the maximum is at mu_ML = 0",
+        statement=Lt(sample_log_likelihood(0), 0),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD,
+            r"\sum_{n=1}^N \ln(1-\mu) < 0 = \left.N\ln(1-\mu)\right|_{\mu = 0} \quad (x_n = 0)",
+            note=BOUNDARY_NOTE,
+        ),
+    ),
+    claim(
+        v,
+        id="bernoulli-all-one-sample-score-positive",
+        title="At the all-1 sample (every x_n = 1) d/dmu ln p(D | mu) = N/mu > 0: no zero, no stationary point",
+        statement=Gt(diff(sample_log_likelihood(1), mu), 0),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD,
+            r"\frac{\partial}{\partial\mu}\sum_{n=1}^N \ln\mu = \frac{N}{\mu} > 0 \quad (x_n = 1)",
+            note=BOUNDARY_NOTE,
+        ),
+    ),
+    claim(
+        v,
+        id="bernoulli-all-one-sample-maximum-at-boundary",
+        title="... the log-likelihood N ln mu stays below its value 0 at mu = 1: the maximum is at mu_ML = 1",
+        statement=Lt(sample_log_likelihood(1), 0),
+        source=NIELSEN_SOFTMAX.at(
+            LIKELIHOOD,
+            r"\sum_{n=1}^N \ln\mu < 0 = \left.N\ln\mu\right|_{\mu = 1} \quad (x_n = 1)",
+            note=BOUNDARY_NOTE,
         ),
     ),
 )

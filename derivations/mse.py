@@ -39,9 +39,11 @@ s_any = v.vector("sK", K, Domain.SIMPLEX)  # predictions, any number of classes
 x = v.scalar("x")
 target = v.scalar("target")
 m = summation_index("m")
+k = v.index("k", K)
+yhat = v.define_vector("yhat", k, softmax(z, k))  # cvm: 令softmax函数的输入为z,输出为ŷ
 
 # The label is one-hot at the true class p: y_m = δ(m, p).
-mse = Sum((KroneckerDelta(m, p) - softmax(z, m)) ** 2, (m, 1, K))
+mse = Sum((KroneckerDelta(m, p) - yhat[m]) ** 2, (m, 1, K))
 mse2 = Sum((KroneckerDelta(m, p2) - softmax(w, m)) ** 2, (m, 1, K2))  # at least two classes
 SECTION = "Softmax 反向传播角度 (the softmax backward pass)"
 LOSS_VIEW = "损失函数角度 (the loss-function view)"
@@ -58,7 +60,8 @@ CLAIMS = (
         ],
         source=CE_VS_MSE.at(
             "均方误差损失 (the mean squared error)",
-            r"L = (y_1-\hat y_1)^2+\dots+(y_K-\hat y_K)^2 = (1-\hat y_p)^2 + (\hat y_1^2+\dots+\hat y_{p-1}^2+\hat y_{p+1}^2+\dots+\hat y_K^2)",
+            r"L = (y_1 - \hat{y}_1)^2 + \dots + (y_K - \hat{y}_K)^2 = (1 - \hat{y}_p)^2"
+            r" + (\hat{y}_1^2 + \dots + \hat{y}_{p-1}^2 + \hat{y}_{p+1}^2 + \dots + \hat{y}_K^2)",
         ),
     ),
     claim(
@@ -68,7 +71,7 @@ CLAIMS = (
         steps=[diff(Sum((KroneckerDelta(m, p) - r[m]) ** 2, (m, 1, K)), r[p]), -2 * (1 - r[p]), 2 * (r[p] - 1)],
         source=CE_VS_MSE.at(
             "Softmax 反向传播角度 (the softmax backward pass)",
-            r"\frac{\partial L}{\partial \hat y_p} = -2(1-\hat y_p) = 2(\hat y_p - 1)",
+            r"\frac{\partial L}{\partial \hat{y}_p} = -2(1-\hat{y}_p)=2(\hat{y}_p - 1)",
         ),
     ),
     claim(
@@ -77,13 +80,14 @@ CLAIMS = (
         title="The article's MSE chain: its first step keeps only the path through yhat_p",
         steps=[
             diff(mse, z[p]),
-            2 * (softmax(z, p) - 1) * diff(softmax(z, p), z[p]),
-            -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2,
+            2 * (yhat[p] - 1) * diff(yhat[p], z[p]),
+            -2 * yhat[p] * (1 - yhat[p]) ** 2,
         ],
         expected="refuted",
         source=CE_VS_MSE.at(
             SECTION,
-            r"\frac{\partial L}{\partial z_p} = \frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p} = -2\hat y_p(1-\hat y_p)^2",
+            r"\frac{\partial L}{\partial \hat{z}_p} = \frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = -2 \hat{y}_p (1 - \hat{y}_p)^2",
+            note="The article prints ∂ẑ_p; no ẑ is defined, and the chain's ∂ŷ_p/∂z_p shows z_p is meant.",
         ),
     ),
     claim(
@@ -92,10 +96,9 @@ CLAIMS = (
         title="The chain with every path: Σ_k dL/dyhat_k dyhat_k/dz_p",
         steps=[
             diff(mse, z[p]),
-            Sum(2 * (softmax(z, m) - KroneckerDelta(m, p)) * diff(softmax(z, m), z[p]), (m, 1, K)),
-            -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2
-            - 2 * softmax(z, p) * Sum((1 - KroneckerDelta(m, p)) * softmax(z, m) ** 2, (m, 1, K)),
-            -2 * softmax(z, p) * mse,
+            Sum(2 * (yhat[m] - KroneckerDelta(m, p)) * diff(yhat[m], z[p]), (m, 1, K)),
+            -2 * yhat[p] * (1 - yhat[p]) ** 2 - 2 * yhat[p] * Sum((1 - KroneckerDelta(m, p)) * yhat[m] ** 2, (m, 1, K)),
+            -2 * yhat[p] * mse,
         ],
         corrects="cvm-mse-chain",
     ),
@@ -115,7 +118,7 @@ CLAIMS = (
         v,
         id="mse-gradient-vanishes-with-the-true-class",
         title="The MSE gradient has the factor yhat_p: |dL/dz_p| <= 4 yhat_p, so it vanishes as yhat_p -> 0",
-        statement=Ge(diff(mse, z[p]), -4 * softmax(z, p)),
+        statement=Ge(diff(mse, z[p]), -4 * yhat[p]),
         source=CE_VS_MSE.at(
             SECTION,
             r"\hat y_p = 0 \Rightarrow \frac{\partial L}{\partial z_p} = 0",
@@ -144,30 +147,31 @@ CLAIMS = (
     claim(
         v,
         id="cvm-mse-softmax-gradient-as-stated",
-        title="The article's MSE gradient -2 yhat_p (1 - yhat_p)^2 (drops the paths through yhat_k, k != p)",
-        statement=Eq(diff(mse, z[p]), -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2),
+        title="The article's dL/dz_p = -2 yhat_p (1 - yhat_p)^2: as the MSE gradient it drops the paths through yhat_k, k != p",
+        statement=Eq(diff(mse, z[p]), -2 * yhat[p] * (1 - yhat[p]) ** 2),
         expected="refuted",
         source=CE_VS_MSE.at(
             SECTION,
-            r"\frac{\partial L}{\partial z_p} = \frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p} = -2\hat y_p(1-\hat y_p)^2",
+            r"\frac{\partial L}{\partial \hat{z}_p} = \frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = -2 \hat{y}_p (1 - \hat{y}_p)^2",
+            note="The article prints ∂ẑ_p; no ẑ is defined, and the chain's ∂ŷ_p/∂z_p shows z_p is meant.",
         ),
     ),
     claim(
         v,
         id="cvm-mse-softmax-gradient-one-path",
-        title="What the article computed: the chain-rule path through yhat_p alone",
-        statement=Eq(
-            2 * (softmax(z, p) - 1) * diff(softmax(z, p), z[p]), -2 * softmax(z, p) * (1 - softmax(z, p)) ** 2
-        ),
+        title="What the article computed: the one-path expression (through yhat_p alone) is -2 yhat_p (1 - yhat_p)^2",
+        statement=Eq(2 * (yhat[p] - 1) * diff(yhat[p], z[p]), -2 * yhat[p] * (1 - yhat[p]) ** 2),
         source=CE_VS_MSE.at(
-            SECTION, r"\frac{\partial L}{\partial \hat y_p}\cdot\frac{\partial \hat y_p}{\partial z_p}"
+            SECTION,
+            r"\frac{\partial L}{\partial \hat{y}_p} \cdot \frac{\partial \hat{y}_p}{\partial z_p} = -2 \hat{y}_p (1 - \hat{y}_p)^2",
+            note="The article's chain without its left-hand side ∂L/∂ẑ_p: the product of the two factors it names.",
         ),
     ),
     claim(
         v,
         id="mse-softmax-gradient-full",
         title="The full derivative: dL/dz_p = -2 yhat_p L, every path included",
-        statement=Eq(diff(mse, z[p]), -2 * softmax(z, p) * mse),
+        statement=Eq(diff(mse, z[p]), -2 * yhat[p] * mse),
         corrects="cvm-mse-softmax-gradient-as-stated",
         notes=(
             "dL/dz_p = -2 yhat_p [(1 - yhat_p)^2 + Σ_{k != p} yhat_k^2]: the article keeps only the first term;"
@@ -191,7 +195,7 @@ CLAIMS = (
     claim(
         v,
         id="mse-softmax-gradient-upper-bound",
-        title="The true MSE gradient is strictly below the article's value: dL/dz_p < -2 yhat_p (1 - yhat_p)^2 (K >= 2)",
+        title="The full MSE gradient is strictly below the one-path expression: dL/dz_p < -2 yhat_p (1 - yhat_p)^2 (K >= 2)",
         statement=Lt(diff(mse2, w[p2]), -2 * softmax(w, p2) * (1 - softmax(w, p2)) ** 2),
         unstated=("K2",),
         corrects="cvm-mse-softmax-gradient-as-stated",
@@ -213,7 +217,7 @@ CLAIMS = (
     claim(
         v,
         id="cvm-mse-gradient-vanishes-article-form",
-        title="The article's MSE gradient -2 yhat_p (1 - yhat_p)^2 is at most 2 yhat_p in size",
+        title="The article's one-path expression -2 yhat_p (1 - yhat_p)^2 (not the full gradient) is at most 2 yhat_p in size",
         statement=Le(Abs(-2 * u * (1 - u) ** 2), 2 * u),
         source=CE_VS_MSE.at(
             SECTION,
@@ -224,7 +228,7 @@ CLAIMS = (
     claim(
         v,
         id="cvm-mse-gradient-increasing-below-one-third",
-        title="Below yhat_p = 1/3 the MSE gradient's size 2 yhat_p (1 - yhat_p)^2 grows as the prediction improves",
+        title="Below yhat_p = 1/3 the one-path expression's size 2 yhat_p (1 - yhat_p)^2 grows as the prediction improves",
         statement=Gt(diff(2 * u * (1 - u) ** 2, u), 0),
         assume=[Lt(u, Rational(1, 3))],
         source=CE_VS_MSE.at(
@@ -276,7 +280,7 @@ CLAIMS = (
         v,
         id="mse-softmax-gradient-lower-bound",
         title="... and at most twice it in size: dL/dz_p >= -4 yhat_p (1 - yhat_p)^2 (equality for K = 2)",
-        statement=Ge(diff(mse, z[p]), -4 * softmax(z, p) * (1 - softmax(z, p)) ** 2),
+        statement=Ge(diff(mse, z[p]), -4 * yhat[p] * (1 - yhat[p]) ** 2),
         corrects="cvm-mse-softmax-gradient-as-stated",
         notes=("Σ_{k != p} yhat_k^2 <= (Σ_{k != p} yhat_k)^2 = (1 - yhat_p)^2 bounds the missing term.",),
     ),

@@ -12,7 +12,6 @@ from verifier import (
     KroneckerDelta,
     Le,
     Lt,
-    Max,
     Ne,
     Rational,
     Sum,
@@ -26,6 +25,7 @@ from verifier import (
     softmax,
     summation_index,
     vector,
+    vmax,
 )
 
 __all__ = ["CLAIMS"]
@@ -45,8 +45,7 @@ scale = v.scalar("C", Domain.POSITIVE)
 shift = v.scalar("Cp", Domain.REAL)
 zp = v.vector("zp", K, Domain.POSITIVE)  # inputs, positive so that their plain ratio is defined
 s = v.vector("s", K, Domain.SIMPLEX)  # a probability vector
-three = v.vector("x", 3)
-k3 = v.index("k3", 3)
+three = v.vector("x", 3)  # three inputs: the prover cannot yet use that some entry attains max z
 x1 = v.scalar("x1")
 x2 = v.scalar("x2")
 m = summation_index("m")
@@ -60,7 +59,6 @@ NSL_PROPERTIES = "Softmax 函数性质 (properties of softmax)"
 ACT_SOFTMAX = "softmax函数 (the softmax function)"
 ACT_OVERFLOW = "softmax函数的优缺点 (overflow and the max-subtraction trick)"
 CVM_BACKWARD = "Softmax 反向传播角度 (the softmax backward pass)"
-MAX3 = Max(three[1], three[2], three[3])
 
 CLAIMS = (
     claim(
@@ -81,7 +79,8 @@ CLAIMS = (
         title="d e^(z_i)/dz_j is e^(z_i) when i = j and 0 otherwise",
         statement=Eq(diff(exp(z[i]), z[j]), exp(z[i]) * KroneckerDelta(i, j)),
         source=SOFTMAX_CE_DERIVATIVES.at(
-            SCD_SOFTMAX, r"\frac{\partial e^{z_i}}{\partial z_j} = e^{z_i}\ (i = j),\quad 0\ (i \neq j)"
+            SCD_SOFTMAX,
+            r"\frac{\partial e^{z_i}}{\partial z_j} = e^{z_i}\ (i = j),\quad \frac{\partial e^{z_i}}{\partial z_j} = 0\ (i \not = j)",
         ),
     ),
     claim(
@@ -97,8 +96,11 @@ CLAIMS = (
         assume=[Eq(i, j)],
         source=SOFTMAX_CE_DERIVATIVES.at(
             SCD_SOFTMAX,
-            r"\frac{\partial y_i}{\partial z_j}=\frac{e^{z_i}\sum_t e^{z_t}-e^{z_i}e^{z_j}}{(\sum_t e^{z_t})^2}"
-            r"=\frac{e^{z_i}}{\sum_t e^{z_t}}-\frac{e^{z_i}}{\sum_t e^{z_t}}\cdot\frac{e^{z_j}}{\sum_t e^{z_t}}=y_i(1-y_j)\tag{3}",
+            r"\frac{\partial y_i}{\partial z_j} = \frac{\partial \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}}}{\partial z_j}"
+            r" = \frac{e^{z_i} \cdot \sum_{t = 1}^m e^{z_t} - e^{z_i} \cdot e^{z_j} }{(\sum_{t = 1}^m e^{z_t})^2}"
+            r" = \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}}"
+            r" - \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}} \cdot \frac{e^{z_j}}{\sum_{t = 1}^m e^{z_t}}"
+            r" = y_i(1 - y_j) \tag{3}",
         ),
     ),
     claim(
@@ -126,8 +128,10 @@ CLAIMS = (
         assume=[Ne(i, j)],
         source=SOFTMAX_CE_DERIVATIVES.at(
             SCD_SOFTMAX,
-            r"\frac{\partial y_i}{\partial z_j}=\frac{0\cdot\sum_t e^{z_t}-e^{z_i}e^{z_j}}{(\sum_t e^{z_t})^2}"
-            r"=-\frac{e^{z_i}}{\sum_t e^{z_t}}\cdot\frac{e^{z_j}}{\sum_t e^{z_t}}=-y_iy_j\tag{4}",
+            r"\frac{\partial y_i}{\partial z_j} = \frac{\partial \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}}}{\partial z_j}"
+            r" = \frac{0\cdot \sum_{t = 1}^m e^{z_t} - e^{z_i} \cdot e^{z_j} }{(\sum_{t = 1}^m e^{z_t})^2}"
+            r" = - \frac{e^{z_i}}{\sum_{t = 1}^m e^{z_t}} \cdot \frac{e^{z_j}}{\sum_{t = 1}^m e^{z_t}}"
+            r" = -y_iy_j \tag{4}",
         ),
     ),
     claim(
@@ -137,7 +141,7 @@ CLAIMS = (
         statement=Eq(diff(softmax(z, j), z[j]), softmax(z, j) * (1 - softmax(z, j))),
         source=CE_VS_MSE.at(
             "Softmax 反向传播角度 (the softmax backward pass)",
-            r"\frac{\partial \hat y_p}{\partial z_p} = \hat y_p(1-\hat y_p)",
+            r"\frac{\partial \hat{y}_p}{\partial z_p} = \hat{y}_p(1-\hat{y}_p)",
         ),
     ),
     claim(
@@ -210,8 +214,10 @@ CLAIMS = (
         statement=Eq(diff(softmax(z, i), z[j]), softmax(z, i) * (KroneckerDelta(i, j) - softmax(z, j))),
         source=NIELSEN_SOFTMAX.at(
             "数学形式证明 Softmax 有效性 (the two cases of the derivative)",
-            r"\frac{\partial a^L_j}{\partial z^L_i} = a^L_j(1 - a^L_j)\ (i = j),\quad -a^L_j a^L_i\ (i \neq j)",
-            recovered=True,
+            r"\frac{\partial a^L_j}{\partial z^L_i}=a_j^L(1-a_j^L) \ (i = j),\quad"
+            r" \frac{\partial a^L_j}{\partial z^L_i}=-a_j^La_i^L \ (i \not= j)",
+            note="'softmax在的求导结果比较特别,分为两种情况' and the two results the article quotes after"
+            " '当 i=j 时,带入 上面的结果' / '当 i≠j 时,带入 上面的结果'",
         ),
     ),
     claim(
@@ -264,8 +270,8 @@ CLAIMS = (
     claim(
         v,
         id="act-softmax-shift-invariance",
-        title="Subtracting a constant from every input leaves softmax unchanged",
-        statement=Eq(exp(z[j] - c) / Sum(exp(z[m] - c), (m, 1, K)), softmax(z, j)),
+        title="Adding (or subtracting) a constant to every input leaves softmax unchanged: softmax(z + C') = softmax(z)",
+        statement=Eq(softmax(z + c, j), softmax(z, j)),
         source=ACTIVATIONS.at(
             "softmax函数的优缺点 (overflow and the max-subtraction trick)",
             r"y_k = \frac{\exp(a_k)}{\sum_i \exp(a_i)} = \frac{\exp(a_k + C')}{\sum_i \exp(a_i + C')}",
@@ -424,7 +430,7 @@ CLAIMS = (
         v,
         id="nsl-inverse-converse",
         title="Conversely z_j = ln a_j + C gives back a (when a is a probability vector)",
-        statement=Eq(exp(log(s[j]) + c) / Sum(exp(log(s[m]) + c), (m, 1, K)), s[j]),
+        statement=Eq(softmax(log(s) + c, j), s[j]),
         unstated=("s",),
         source=NIELSEN_SOFTMAX.at(NSL_INVERSE, r"\mathrm{softmax}(\ln a + C)_j = a_j \quad (\textstyle\sum_k a_k = 1)"),
         notes=("The a_j being softmax outputs, they sum to 1; for positive a that do not, the result is a_j / Σ a.",),
@@ -490,8 +496,8 @@ CLAIMS = (
     claim(
         v,
         id="act-softmax-max-subtraction",
-        title="Subtracting the largest input leaves softmax unchanged (three inputs)",
-        statement=Eq(exp(three[k3] - MAX3) / Sum(exp(three[m] - MAX3), (m, 1, 3)), softmax(three, k3)),
+        title="Subtracting the largest input leaves softmax unchanged: softmax(a - max a) = softmax(a)",
+        statement=Eq(softmax(z - vmax(z), k), softmax(z, k)),
         source=ACTIVATIONS.at(
             ACT_OVERFLOW,
             r"y_k = \frac{\exp(a_k - \max_i a_i)}{\sum_i \exp(a_i - \max_i a_i)}",
@@ -503,7 +509,7 @@ CLAIMS = (
         v,
         id="act-max-subtraction-numerators-at-most-one",
         title="Why subtracting the maximum prevents overflow: every numerator exp(a_k - max a) is at most 1",
-        statement=Le(exp(three[k3] - MAX3), 1),
+        statement=Le(exp(z[k] - vmax(z)), 1),
         source=ACTIVATIONS.at(
             ACT_OVERFLOW,
             r"\exp(a_k - \max_i a_i) \le 1",
@@ -514,14 +520,14 @@ CLAIMS = (
         v,
         id="act-max-subtraction-denominator-at-least-one",
         title="... and the denominator is at least 1, so no division by an underflowed 0",
-        statement=Ge(Sum(exp(three[m] - MAX3), (m, 1, 3)), 1),
+        statement=Ge(Sum(exp(three[m] - vmax(three)), (m, 1, 3)), 1),
         source=ACTIVATIONS.at(ACT_OVERFLOW, r"\sum_i \exp(a_i - \max_i a_i) \ge 1"),
     ),
     claim(
         v,
         id="scd-stable-logsumexp-shift",
         title="log Σ e^(z_k) = M + log Σ e^(z_k - M) for any M (with M = max z no exponent is positive)",
-        statement=Eq(logsumexp(z), c + log(Sum(exp(z[m] - c), (m, 1, K)))),
+        statement=Eq(logsumexp(z), c + logsumexp(z - c)),
         source=SOFTMAX_CE_DERIVATIVES.at(
             "对 softmax 和 cross-entropy 一起求导 (why to use the library's API)",
             r"\log\sum_k e^{z_k} = M + \log\sum_k e^{z_k - M}",

@@ -48,7 +48,7 @@ from verifier.render.json_document import error_document, report_document
 from verifier.render.latex.appendix import write_appendix
 from verifier.render.latex.compile import require_tools
 from verifier.render.plain import escape_controls, plain
-from verifier.render.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
+from verifier.render.report import THEME, ClaimDetail, ErrataView, NotAsExpected, OutcomeTable, Summary
 
 __all__ = ["main"]
 
@@ -109,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
             "--errata",
             action="store_true",
             help="after the table, list the sources' mistakes with corrections and counterexamples",
+        )
+        command.add_argument(
+            "-q", "--quiet", action="store_true", help="print only the claims not as expected and the summary"
         )
         add_cache_option(command)
 
@@ -263,9 +266,11 @@ def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, 
     if args.format == "json":
         console.file.write(json.dumps(report_document(selected, outcomes), indent=2) + "\n")
     else:
-        console.print(OutcomeTable(selected, outcomes, title=title))
-        if args.errata:
-            console.print(ErrataView(selected, outcomes))
+        if not args.quiet:
+            console.print(OutcomeTable(selected, outcomes, title=title))
+            if args.errata:
+                console.print(ErrataView(selected, outcomes))
+        console.print(NotAsExpected(selected, outcomes))
         console.print(Summary(outcomes, seconds))
     if getattr(args, "latex", None):
         console.file.flush()

@@ -274,7 +274,7 @@ def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, 
         console.print(Summary(outcomes, seconds))
     if getattr(args, "latex", None):
         console.file.flush()
-        appendix(selected, outcomes, args, console)
+        appendix(selected, outcomes, args, console, title=title)
     return _exit_status(outcomes)
 
 
@@ -312,6 +312,7 @@ def appendix(
     console: Console,
     *,
     figures: Sequence[Figure] = (),
+    title: str | None = None,
 ) -> None:
     """Write the appendix ``args`` asks for (``--latex``/``-o``, ``--body[-only]``, ``--pdf``) and say so on stderr."""
     messages = _message_console()
@@ -321,7 +322,14 @@ def appendix(
 
     body = None if args.body is None else Path(args.body)
     written = write_appendix(
-        claims, outcomes, Path(args.latex), body_only=args.body_only, body=body, pdf=args.pdf, figures=figures
+        claims,
+        outcomes,
+        Path(args.latex),
+        body_only=args.body_only,
+        body=body,
+        pdf=args.pdf,
+        figures=figures,
+        title=title,
     )
     kind = "body" if args.body_only else "document"
     say(f"wrote {written.tex} (LaTeX {kind}, {len(outcomes)} claims)")

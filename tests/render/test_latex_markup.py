@@ -79,10 +79,10 @@ def test_claim_id_breaks_after_separators() -> None:
 
 
 def test_number_in_scientific_notation() -> None:
-    """Errors print as 2.5×10^-13, zero as 0."""
-    assert number(2.5e-13) == r"$2.5\times 10^{-13}$"
+    """Errors print as 2.5×10^-13 in one box (never broken across lines), zero as 0."""
+    assert number(2.5e-13) == r"\mbox{$2.5\times 10^{-13}$}"
     assert number(0.0) == "$0$"
-    assert number(0.5) == r"$5.0\times 10^{-1}$"
+    assert number(0.5) == r"\mbox{$5.0\times 10^{-1}$}"
 
 
 # What TeX must never see live in what these functions return.

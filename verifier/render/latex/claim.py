@@ -21,6 +21,7 @@ from verifier.language.domains import Domain
 from verifier.language.printing import to_latex
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, StepOutcome
 from verifier.render.latex.markup import bookmark, breakable, claim_id, label, math, number, split_tag, text, url
+from verifier.render.latex.title import title_latex
 from verifier.verdicts import Scope, Verdict
 
 __all__ = [
@@ -335,13 +336,48 @@ def _short(value: str, digits: int = 12) -> str:
 # -- proof -------------------------------------------------------------------------------
 
 
+_TO_SHOW = re.compile(r"To show(?P<where>[^:]*): lhs - rhs (?P<relation>==|=|<=|>=|<|>|!=) 0")
+_WITHIN = re.compile(r"To show(?P<where>[^:]*): \|lhs - rhs\| <= (?P<bound>[0-9/.e-]+)")
+_DIFFERENCE_IS = {
+    "=": "is $0$",
+    "==": "is $0$",
+    "<": "is negative",
+    ">": "is positive",
+    "<=": "is at most $0$",
+    ">=": "is at least $0$",
+    "!=": "is not $0$",
+}
+_DELTA_STEP = "Kronecker deltas"
+
+
+def step_action(action: str) -> str:
+    """A proof step's action as prose: 'lhs - rhs = 0' read out as words, the rest escaped."""
+    if match := _TO_SHOW.fullmatch(action):
+        where = text(match["where"])
+        return f"To show{where}: the left side minus the right side {_DIFFERENCE_IS[match['relation']]}"
+    if match := _WITHIN.fullmatch(action):
+        where = text(match["where"])
+        return f"To show{where}: the two sides differ by at most ${math(match['bound'])}$"
+    return text(action)
+
+
 def _proof_steps(proof: Proof) -> str:
     items = []
+    previous = None
     for step in proof.steps:
-        item = f"\\item {text(step.action)}"
+        action = step_action(step.action)
+        if _DELTA_STEP in step.action and previous is not None:
+            # The prover names every pass of its sum simplifier so; with no sum and no
+            # delta before it, the step only simplified, and with nothing changed it is not shown.
+            if step.latex.strip() == previous.strip():
+                continue
+            if "\\sum" not in previous and "\\delta" not in previous:
+                action = "Simplify"
+        item = f"\\item {action}"
         if step.latex.strip():
             item += "\n" + formula(step.latex)
         items.append(item)
+        previous = step.latex
     if not items:
         return ""
     return "\\begin{enumerate}\n" + "\n".join(items) + "\n\\end{enumerate}\n"
@@ -455,7 +491,9 @@ def claim_block(
     claim: Claim, outcome: Outcome, *, corrections: Sequence[str] = (), present: Collection[str] = ()
 ) -> str:
     """The claim as a numbered ``vdclaim`` environment and what follows it."""
-    erratum = outcome.verdict is Verdict.REFUTED and outcome.expected is Verdict.REFUTED
+    # A refutation the claim expects is a source's mistake (an erratum) only when another
+    # claim corrects it; a user's deliberately wrong claim is just 'refuted, as expected'.
+    erratum = outcome.verdict is Verdict.REFUTED and outcome.expected is Verdict.REFUTED and bool(corrections)
     outline = bookmark(claim.id)
     marks = " \\vderratum" if erratum else ""
     if not outcome.as_expected:
@@ -465,7 +503,8 @@ def claim_block(
         f"\\begin{{vdclaim}}[{claim_id(claim.id)}]\\label{{{label('claim:' + claim.id)}}}{marks}\\par\n",
     ]
     if claim.title:
-        out.append(f"\\emph{{{text(claim.title)}}}\n")
+        # ragged right: a title's formula cannot break everywhere, so it moves to the next line whole
+        out.append(f"\\raggedright\\emph{{{title_latex(claim.title)}}}\n")
     out.append(formula(statement_latex(claim)))
     out.append(definitions_latex(claim))
     if claim.text:

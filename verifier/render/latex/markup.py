@@ -323,7 +323,10 @@ def label(key: str) -> str:
 
 
 def number(value: float) -> str:
-    """A float in math mode: ``$1.2\\times 10^{-12}$``, ``$0$``, ``$\\infty$``."""
+    """A float in math mode, in one unbreakable box: ``\\mbox{$1.2\\times 10^{-12}$}``, ``$0$``.
+
+    Inline math may break after ``\\times``; a number cut in two would read as two numbers.
+    """
     if value == 0:
         return "$0$"
     if value != value:
@@ -334,4 +337,4 @@ def number(value: float) -> str:
     power = int(exponent)
     if power == 0:
         return f"${mantissa}$"
-    return f"${mantissa}\\times 10^{{{power}}}$"
+    return f"\\mbox{{${mantissa}\\times 10^{{{power}}}$}}"

@@ -83,10 +83,14 @@ class TestProof:
         from verifier.render.latex.claim import step_action
 
         assert step_action("To show, on the whole domain: lhs - rhs = 0") == (
-            "To show, on the whole domain: the left side minus the right side is $0$"
+            "The left side minus the right side, to show $= 0$ on the whole domain"
         )
-        assert step_action("To show, on the whole domain: lhs - rhs > 0").endswith("is positive")
-        assert step_action("To show: |lhs - rhs| <= 1/20000") == "To show: the two sides differ by at most $1/20000$"
+        assert step_action("To show, on the whole domain: lhs - rhs > 0").startswith(
+            "The left side minus the right side, to show $> 0$"
+        )
+        assert step_action("To show: |lhs - rhs| <= 1/20000") == (
+            "The difference of the two sides, to show at most $1/20000$ in size"
+        )
 
     def test_proof_steps_are_an_enumerated_list_with_formulas(self) -> None:
         """Each recorded step is an item; steps with an expression display it, Unicode made safe."""
@@ -153,3 +157,40 @@ def test_definitions_follow_the_statement_once() -> None:
     assert r"\frac{d}{d {z}_{j}} L = \frac{a_{j}}{2}" in statement_latex(defined)
     assert latex.count(r"where $a_{i} = \operatorname{softmax}(\frac{z}{2})_{i}$") == 1
     assert latex.count(r"$L = \operatorname{logsumexp}(\frac{z}{2})$") == 1
+
+
+PROOF_GOLDEN = (
+    "\\begin{enumerate}\n"
+    r"\item The left side minus the right side, to show $= 0$ on the whole domain: "
+    r"\vdinline{\vdfit{-1} + \vdfit{\frac{1}{1 + e^{x}}}}"
+    "\n"
+    r"""\item Differentiate
+\vdformula{\vdfit{\frac{1}{1 + e^{- x}}} + \vdfit{\frac{1}{1 + e^{x}}} + \vdfit{\frac{1}{1 + e^{2 x}}}}
+
+\item cancels to 0: \vdinline{\vdfit{0}}
+\end{enumerate}
+"""
+)
+
+
+def test_proof_steps_golden() -> None:
+    """Short step formulas follow their action on the line; longer ones are displayed."""
+    from verifier.outcome import Proof, ProofStep
+    from verifier.render.latex.claim import _proof_steps
+    from verifier.verdicts import Scope
+
+    long = r"\frac{1}{1 + e^{- x}} + \frac{1}{1 + e^{x}} + \frac{1}{1 + e^{2 x}}"
+    steps = (
+        ProofStep(action="To show, on the whole domain: lhs - rhs = 0", text="", latex=r"-1 + \frac{1}{1 + e^{x}}"),
+        ProofStep(action="Differentiate", text="", latex=long),
+        ProofStep(action="cancels to 0", text="0", latex="0"),
+    )
+    assert _proof_steps(Proof(scope=Scope(), method="symbolic", steps=steps)) == PROOF_GOLDEN
+
+
+def test_short_facts_run_on_in_one_paragraph() -> None:
+    """Verdict, symbols, hypotheses and source share one paragraph (no blank line between them)."""
+    latex = block(NEEDY)
+    facts = latex[latex.index(r"\vdpart{Verdict}") :]
+    facts = facts[: facts.index(r"\vdrunin{Source}")]
+    assert r"\vdrunin{Symbols}" in facts and r"\vdrunin{Hypotheses}" in facts and "\n\n" not in facts

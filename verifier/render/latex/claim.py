@@ -184,20 +184,20 @@ def _setting(claim: Claim) -> str:
     if not claim.declarations:
         return ""
     items = ", ".join(declaration_latex(d) for d in claim.declarations)
-    return f"\\vdpart{{Symbols}} {items}.\n\n"
+    return f"\\vdrunin{{Symbols}} {items}.\n"
 
 
 def _hypotheses(claim: Claim) -> str:
     hypotheses = claim.hypotheses
     if not hypotheses:
-        return "\\vdpart{Hypotheses} none beyond the symbols' domains.\n\n"
+        return "\\vdrunin{Hypotheses} none beyond the symbols' domains.\n"
     items = []
     for number_, hypothesis in enumerate(hypotheses, start=1):
         item = f"(H{number_})~{hypothesis_latex(claim, hypothesis)}"
         if hypothesis.key in claim.unstated:
             item += " \\vdunstated"
         items.append(item)
-    return "\\vdpart{Hypotheses} " + "; ".join(items) + ".\n\n"
+    return "\\vdrunin{Hypotheses} " + "; ".join(items) + ".\n"
 
 
 # -- source ------------------------------------------------------------------------------
@@ -207,7 +207,7 @@ def _source(claim: Claim) -> str:
     source = claim.source
     if source is None:
         return ""
-    parts = [f"\\vdpart{{Source}} {text(source.article)}"]
+    parts = [f"\\vdrunin{{Source}} {text(source.article)}"]
     if source.section:
         parts.append(f", section ``{text(source.section)}''")
     if source.url and len(source.url) <= MAX_LINKED_URL:
@@ -338,26 +338,23 @@ def _short(value: str, digits: int = 12) -> str:
 
 _TO_SHOW = re.compile(r"To show(?P<where>[^:]*): lhs - rhs (?P<relation>==|=|<=|>=|<|>|!=) 0")
 _WITHIN = re.compile(r"To show(?P<where>[^:]*): \|lhs - rhs\| <= (?P<bound>[0-9/.e-]+)")
-_DIFFERENCE_IS = {
-    "=": "is $0$",
-    "==": "is $0$",
-    "<": "is negative",
-    ">": "is positive",
-    "<=": "is at most $0$",
-    ">=": "is at least $0$",
-    "!=": "is not $0$",
-}
+_RELATION_TEXT = {"=": "=", "==": "=", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq", "!=": r"\neq"}
 _DELTA_STEP = "Kronecker deltas"
+
+INLINE_STEP = 60
+"""A step's formula with at most this much LaTeX follows its action on the same line."""
 
 
 def step_action(action: str) -> str:
-    """A proof step's action as prose: 'lhs - rhs = 0' read out as words, the rest escaped."""
+    """A proof step's action as prose: 'lhs - rhs = 0' read out in words, the rest escaped."""
     if match := _TO_SHOW.fullmatch(action):
-        where = text(match["where"])
-        return f"To show{where}: the left side minus the right side {_DIFFERENCE_IS[match['relation']]}"
+        where = text(match["where"].lstrip(", "))
+        relation = _RELATION_TEXT[match["relation"]]
+        return f"The left side minus the right side, to show ${relation} 0${' ' + where if where else ''}"
     if match := _WITHIN.fullmatch(action):
-        where = text(match["where"])
-        return f"To show{where}: the two sides differ by at most ${math(match['bound'])}$"
+        where = text(match["where"].lstrip(", "))
+        bound = math(match["bound"])
+        return f"The difference of the two sides, to show at most ${bound}$ in size{' ' + where if where else ''}"
     return text(action)
 
 
@@ -374,7 +371,9 @@ def _proof_steps(proof: Proof) -> str:
             if "\\sum" not in previous and "\\delta" not in previous:
                 action = "Simplify"
         item = f"\\item {action}"
-        if step.latex.strip():
+        if step.latex.strip() and len(step.latex) <= INLINE_STEP and "\\begin" not in step.latex:
+            item += f": \\vdinline{{{breakable(step.latex)}}}"
+        elif step.latex.strip():
             item += "\n" + formula(step.latex)
         items.append(item)
         previous = step.latex
@@ -528,10 +527,10 @@ def claim_block(
         links.append("Corrected by " + ", ".join(reference(c, present) for c in corrections) + ".")
     if links:
         out.append(" ".join(links) + "\n")
-    out.append("\n")
+    # the short facts run on in one paragraph: verdict, symbols, hypotheses, source
     out.append(_setting(claim))
     out.append(_hypotheses(claim))
-    out.append(_source(claim))
+    out.append(_source(claim) or "\n")
     out.append(_argument(claim, outcome))
     if outcome.numeric is not None and not outcome.steps:
         out.append(f"\\vdpart{{Numeric evidence}} {_numeric(outcome.numeric)}\n\n")

@@ -81,6 +81,12 @@ MACROS = r"""\makeatletter
 \def\vd@color@undecided{\color{orange!85!black}}
 \def\vd@color@error{\color{magenta!80!black}}
 \newcommand\vdpart[1]{\par\smallskip\noindent\textbf{#1.}}
+% a part run on in the paragraph before it (symbols, hypotheses, source)
+\newcommand\vdrunin[1]{\unskip\space\textbf{#1.}}
+% a short formula in the line of its text, as large as a display; displayed if it is wide
+\newsavebox\vd@inline
+\newcommand\vdinline[1]{\sbox\vd@inline{$\displaystyle#1$}%
+  \ifdim\wd\vd@inline>.4\linewidth \vdformula{#1}\else$\displaystyle#1$\fi}
 \newcommand\vderratum{\hfill\fbox{\color{red!75!black}\textsc{erratum}}}
 \newcommand\vdunexpected[1]{\hfill\fbox{\color{red!75!black}\textbf{not as expected: expected #1}}}
 \newcommand\vdunstated{\textit{(\textcolor{red!75!black}{not stated in the source})}}

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import strategies as st
 
 from verifier.render.latex import claim as latex_claim
 from verifier.render.latex.breaking import Piece, split_formula
@@ -164,3 +165,33 @@ def test_no_cut_inside_a_group_in_the_examples(monkeypatch: pytest.MonkeyPatch) 
     assert len(formulas) > 50
     problems = [p for f in formulas for p in cuts_inside_groups(f, split_formula(math(f)))]
     assert not problems, problems[:5]
+
+
+def _formulas() -> st.SearchStrategy[str]:
+    """LaTeX formulas built from atoms, groups, fractions, roots, scripts, delimiters and operators."""
+    atoms = st.sampled_from(["x", "y_{i}", "2", r"\alpha", r"\sum_{m=1}^{K} z_{m}", "e^{-x}", "e^-x", "f(0^+)"])
+
+    def grow(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+        pair = st.tuples(inner, inner)
+        return st.one_of(
+            pair.map(lambda p: rf"\frac{{{p[0]}}}{{{p[1]}}}"),
+            inner.map(lambda a: rf"\sqrt{{{a}}}"),
+            inner.map(lambda a: rf"\left({a}\right)"),
+            inner.map(lambda a: f"({a})"),
+            inner.map(lambda a: f"[{a}]^{{2}}"),
+            inner.map(lambda a: f"{{{a}}}"),
+            st.tuples(inner, st.sampled_from([" + ", " - ", " = ", r" \leq ", " ", r" \quad "]), inner).map("".join),
+        )
+
+    return st.recursive(atoms, grow, max_leaves=8)
+
+
+def test_generated_formulas_are_cut_only_between_top_level_terms() -> None:
+    """For generated formulas, every piece is whole and the pieces joined are the formula."""
+    from strategies import explore
+
+    def check(formula: str) -> None:
+        problems = list(cuts_inside_groups(formula, split_formula(math(formula))))
+        assert not problems, (formula, problems)
+
+    explore(_formulas(), check, examples=300)

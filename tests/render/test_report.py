@@ -105,6 +105,13 @@ class TestCalmColours:
             assert not style.bold
         assert THEME.styles["verdict.refuted.expected"].color.name != "red"  # type: ignore[union-attr]
 
+    def test_summary_is_loud_only_for_misses(self) -> None:
+        """The summary's count of a verdict is bold only when one of its claims was not expected."""
+        calm = Summary([EXPECTED_REFUTATION]).__rich__()
+        loud = Summary([REFUTED]).__rich__()
+        assert "verdict.refuted.expected" in [span.style for span in calm.spans]
+        assert "verdict.refuted" in [span.style for span in loud.spans]
+
     def test_colour_codes_follow_the_styles(self) -> None:
         """On a colour terminal the expected refutation is written without the bold code (1)."""
         console = Console(width=80, theme=THEME, force_terminal=True, color_system="standard", file=io.StringIO())

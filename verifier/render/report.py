@@ -179,10 +179,12 @@ class Summary:
     def __rich__(self) -> Text:
         counts = Counter(o.verdict for o in self.outcomes)
         text = Text(f"{len(self.outcomes)} claims: ")
+        missed = {o.verdict for o in self.outcomes if not o.as_expected}
         for i, verdict in enumerate(Verdict):
             if i:
                 text.append(", ")
-            text.append(f"{counts[verdict]} {verdict.value}", style=f"verdict.{verdict.value}")
+            calm = "" if verdict in missed else ".expected"  # loud only for verdicts someone did not expect
+            text.append(f"{counts[verdict]} {verdict.value}", style=f"verdict.{verdict.value}{calm}")
         unexpected = [o for o in self.outcomes if not o.as_expected]
         if unexpected:
             text.append(f"; {len(unexpected)} not as expected: ", style="expectation.missed")
@@ -285,7 +287,10 @@ class ClaimDetail:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         claim, outcome = self.claim, self.outcome
-        header = Text.assemble(plain(claim.id, "claim.id"), "  ", verdict_text(outcome, claim))
+        verdict = verdict_text(outcome, claim)
+        if outcome.as_expected:
+            verdict.style = f"verdict.{outcome.verdict.value}.expected"
+        header = Text.assemble(plain(claim.id, "claim.id"), "  ", verdict)
         if not outcome.as_expected:
             header.append(f"  (expected {outcome.expected.value})", style="expectation.missed")
         parts: list[object] = []

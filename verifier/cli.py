@@ -48,7 +48,7 @@ from verifier.render.json_document import error_document, report_document
 from verifier.render.latex.appendix import write_appendix
 from verifier.render.latex.compile import require_tools
 from verifier.render.plain import escape_controls, plain
-from verifier.render.report import THEME, ClaimDetail, ErrataView, OutcomeTable, Summary
+from verifier.render.report import THEME, ClaimDetail, ErrataView, NotAsExpected, OutcomeTable, Summary
 
 __all__ = ["main"]
 
@@ -109,6 +109,9 @@ def _parser() -> argparse.ArgumentParser:
             "--errata",
             action="store_true",
             help="after the table, list the sources' mistakes with corrections and counterexamples",
+        )
+        command.add_argument(
+            "-q", "--quiet", action="store_true", help="print only the claims not as expected and the summary"
         )
         add_cache_option(command)
 
@@ -263,13 +266,15 @@ def run(claims: Sequence[Claim], args: argparse.Namespace, console: Console, *, 
     if args.format == "json":
         console.file.write(json.dumps(report_document(selected, outcomes), indent=2) + "\n")
     else:
-        console.print(OutcomeTable(selected, outcomes, title=title))
-        if args.errata:
-            console.print(ErrataView(selected, outcomes))
+        if not args.quiet:
+            console.print(OutcomeTable(selected, outcomes, title=title))
+            if args.errata:
+                console.print(ErrataView(selected, outcomes))
+        console.print(NotAsExpected(selected, outcomes))
         console.print(Summary(outcomes, seconds))
     if getattr(args, "latex", None):
         console.file.flush()
-        appendix(selected, outcomes, args, console)
+        appendix(selected, outcomes, args, console, title=title)
     return _exit_status(outcomes)
 
 
@@ -307,6 +312,7 @@ def appendix(
     console: Console,
     *,
     figures: Sequence[Figure] = (),
+    title: str | None = None,
 ) -> None:
     """Write the appendix ``args`` asks for (``--latex``/``-o``, ``--body[-only]``, ``--pdf``) and say so on stderr."""
     messages = _message_console()
@@ -316,7 +322,14 @@ def appendix(
 
     body = None if args.body is None else Path(args.body)
     written = write_appendix(
-        claims, outcomes, Path(args.latex), body_only=args.body_only, body=body, pdf=args.pdf, figures=figures
+        claims,
+        outcomes,
+        Path(args.latex),
+        body_only=args.body_only,
+        body=body,
+        pdf=args.pdf,
+        figures=figures,
+        title=title,
     )
     kind = "body" if args.body_only else "document"
     say(f"wrote {written.tex} (LaTeX {kind}, {len(outcomes)} claims)")

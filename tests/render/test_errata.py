@@ -30,3 +30,15 @@ def test_errata_by_article() -> None:
     ]
     assert [c.id for c, _ in errata[0].corrections] == ["right"]
     assert errata[1].needed and errata[1].needed[0].counterexample is not None
+
+
+def test_expected_refutation_without_correction_is_not_an_erratum() -> None:
+    """A sourced claim refuted as expected and corrected by no claim is a deliberate mistake, not an
+    erratum; refuted against its expectation, it is one."""
+    from verifier.outcome import Counterexample, Outcome
+
+    found = Counterexample(sizes={}, values={"x": "0"}, lhs="1/4", rhs="1/2", relation="==", digits=50)
+    expected = Outcome(claim_id="wrong", verdict=Verdict.REFUTED, expected=Verdict.REFUTED, counterexample=found)
+    assert errata_by_article([WRONG], [expected]) == {}
+    surprise = Outcome(claim_id="wrong", verdict=Verdict.REFUTED, expected=Verdict.PROVED, counterexample=found)
+    assert [e.claim.id for e in errata_by_article([WRONG], [surprise])["A test article"]] == ["wrong"]

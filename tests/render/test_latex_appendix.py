@@ -10,6 +10,7 @@ from latex_samples import CLAIMS, OUTCOMES
 from verifier.cli import main
 from verifier.errors import VerifierError
 from verifier.render.latex.appendix import write_appendix
+from verifier.render.latex.document import DEFAULT_TITLE, MACROS
 
 ORDERED = [OUTCOMES[c.id] for c in CLAIMS]
 
@@ -19,8 +20,16 @@ def test_document_and_body_beside_it(tmp_path: Path) -> None:
     written = write_appendix(CLAIMS, ORDERED, tmp_path / "out" / "appendix.tex", body=tmp_path / "body.tex")
     document = written.tex.read_text(encoding="utf-8")
     body = (tmp_path / "body.tex").read_text(encoding="utf-8")
-    assert document.startswith(r"\documentclass") and body in document
+    assert document.startswith(r"\documentclass") and body.replace(MACROS, MACROS + "\\maketitle\n", 1) in document
     assert written.compiled is None
+
+
+def test_title_is_the_claim_files_title(tmp_path: Path) -> None:
+    """The document is titled with the title given (a claim file's), else the default."""
+    titled = write_appendix(CLAIMS, ORDERED, tmp_path / "a.tex", title="Softmax notes: 中文")
+    assert r"\title{Softmax notes: \vdzh{中文}}" in titled.tex.read_text(encoding="utf-8")
+    untitled = write_appendix(CLAIMS, ORDERED, tmp_path / "b.tex")
+    assert f"\\title{{{DEFAULT_TITLE}}}" in untitled.tex.read_text(encoding="utf-8")
 
 
 def test_body_only(tmp_path: Path) -> None:

@@ -32,6 +32,20 @@ class TestClaimEnvironment:
         assert r"\vderratum" in wrong and r"Corrected by Claim~\ref{claim:right.slope}" in wrong
         assert r"It corrects Claim~\ref{claim:wrong_slope-1}" in block(RIGHT)
 
+    def test_uncorrected_expected_refutation_is_not_an_erratum(self) -> None:
+        """A claim refuted as expected that no claim corrects (a user's deliberate mistake) reads
+        'refuted, as expected', without the erratum box or 'the source states this'."""
+        wrong = block(WRONG)
+        assert r"\vderratum" not in wrong and "The source states this" not in wrong
+        assert r"\vdverdict{refuted}, as expected." in wrong
+
+    def test_title_formulas_are_mathematics(self) -> None:
+        """A title's ASCII formula is typeset as math in the claim's heading."""
+        from dataclasses import replace
+
+        titled = replace(WRONG, title="dyhat_p/dz_p = yhat_p")
+        assert r"\emph{$d\hat{y}_{p}/dz_{p} = \hat{y}_{p}$}" in block(titled)
+
     def test_reference_to_an_absent_claim_is_not_a_ref(self) -> None:
         """A correction of a claim not in the document names it without an undefined \\ref."""
         latex = claim_block(RIGHT, OUTCOMES["right.slope"], present={"right.slope"})
@@ -48,6 +62,36 @@ class TestSource:
 
 
 class TestProof:
+    def test_delta_step_without_sums_is_not_about_deltas(self) -> None:
+        """The prover's Kronecker-delta pass is shown as 'Simplify' when no sum or delta precedes
+        it, and not at all when it changed nothing."""
+        from verifier.outcome import Proof, ProofStep
+        from verifier.render.latex.claim import _proof_steps
+        from verifier.verdicts import Scope
+
+        delta = "Evaluate sums against Kronecker deltas, pull out factors independent of the summation index"
+        steps = (
+            ProofStep(action="Differentiate", text="x - x", latex="x - x"),
+            ProofStep(action=delta, text="0", latex="0"),
+            ProofStep(action=delta, text="0", latex="0"),
+        )
+        latex = _proof_steps(Proof(scope=Scope(), method="symbolic", steps=steps))
+        assert "Kronecker" not in latex and latex.count(r"\item") == 2 and r"\item Simplify" in latex
+
+    def test_difference_is_read_out_in_words(self) -> None:
+        """'To show: lhs - rhs = 0' is printed as words, never as raw 'lhs - rhs'."""
+        from verifier.render.latex.claim import step_action
+
+        assert step_action("To show, on the whole domain: lhs - rhs = 0") == (
+            "The left side minus the right side, to show $= 0$ on the whole domain"
+        )
+        assert step_action("To show, on the whole domain: lhs - rhs > 0").startswith(
+            "The left side minus the right side, to show $> 0$"
+        )
+        assert step_action("To show: |lhs - rhs| <= 1/20000") == (
+            "The difference of the two sides, to show at most $1/20000$ in size"
+        )
+
     def test_proof_steps_are_an_enumerated_list_with_formulas(self) -> None:
         """Each recorded step is an item; steps with an expression display it, Unicode made safe."""
         latex = block(RIGHT)
@@ -113,3 +157,40 @@ def test_definitions_follow_the_statement_once() -> None:
     assert r"\frac{d}{d {z}_{j}} L = \frac{a_{j}}{2}" in statement_latex(defined)
     assert latex.count(r"where $a_{i} = \operatorname{softmax}(\frac{z}{2})_{i}$") == 1
     assert latex.count(r"$L = \operatorname{logsumexp}(\frac{z}{2})$") == 1
+
+
+PROOF_GOLDEN = (
+    "\\begin{enumerate}\n"
+    r"\item The left side minus the right side, to show $= 0$ on the whole domain: "
+    r"\vdinline{\vdfit{-1} + \vdfit{\frac{1}{1 + e^{x}}}}"
+    "\n"
+    r"""\item Differentiate
+\vdformula{\vdfit{\frac{1}{1 + e^{- x}}} + \vdfit{\frac{1}{1 + e^{x}}} + \vdfit{\frac{1}{1 + e^{2 x}}}}
+
+\item cancels to 0: \vdinline{\vdfit{0}}
+\end{enumerate}
+"""
+)
+
+
+def test_proof_steps_golden() -> None:
+    """Short step formulas follow their action on the line; longer ones are displayed."""
+    from verifier.outcome import Proof, ProofStep
+    from verifier.render.latex.claim import _proof_steps
+    from verifier.verdicts import Scope
+
+    long = r"\frac{1}{1 + e^{- x}} + \frac{1}{1 + e^{x}} + \frac{1}{1 + e^{2 x}}"
+    steps = (
+        ProofStep(action="To show, on the whole domain: lhs - rhs = 0", text="", latex=r"-1 + \frac{1}{1 + e^{x}}"),
+        ProofStep(action="Differentiate", text="", latex=long),
+        ProofStep(action="cancels to 0", text="0", latex="0"),
+    )
+    assert _proof_steps(Proof(scope=Scope(), method="symbolic", steps=steps)) == PROOF_GOLDEN
+
+
+def test_short_facts_run_on_in_one_paragraph() -> None:
+    """Verdict, symbols, hypotheses and source share one paragraph (no blank line between them)."""
+    latex = block(NEEDY)
+    facts = latex[latex.index(r"\vdpart{Verdict}") :]
+    facts = facts[: facts.index(r"\vdrunin{Source}")]
+    assert r"\vdrunin{Symbols}" in facts and r"\vdrunin{Hypotheses}" in facts and "\n\n" not in facts

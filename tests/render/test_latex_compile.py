@@ -154,6 +154,14 @@ class TestHowTexRuns:
         assert {"openin_any=p", "openout_any=p", "shell_escape=f"} <= environment
         assert compiled.pdf == document.with_suffix(".pdf") and compiled.engine == "pdflatex"
 
+    def test_aux_files_go_to_the_build_folder(self, document: Path) -> None:
+        """Only the PDF is written beside the document; the log and the recorder list go to NAME.build/."""
+        fake_tex(document.parent.parent / "bin", "pdflatex", PDF + "; echo log > appendix.log; echo x > appendix.fls")
+        compiled = compile_pdf(document, timeout=60)
+        assert compiled.log_file == document.parent / "appendix.build" / "appendix.log"
+        assert compiled.recorder == document.parent / "appendix.build" / "appendix.fls"
+        assert sorted(p.name for p in document.parent.iterdir()) == ["appendix.build", "appendix.pdf", "appendix.tex"]
+
     def test_latexmk_reads_no_rc_file(self, document: Path) -> None:
         """latexmk runs with -norc, and tells its pdflatex -no-shell-escape."""
         bin_folder = document.parent.parent / "bin"

@@ -102,9 +102,10 @@ def test_hostile_claim_file_cannot_reach_outside(tmp_path: Path, capsys: pytest.
 
     assert not marker.exists() and not rc_marker.exists()
     written = files_under(tmp_path) - before
-    assert written == {out / "appendix.tex", out / "appendix.pdf", out / "appendix.log", out / "appendix.fls"}
-    assert TOKEN not in (out / "appendix.log").read_text(encoding="utf-8", errors="replace")
-    inputs, outputs = recorded(out / "appendix.fls")
+    build = out / "appendix.build"
+    assert written == {out / "appendix.tex", out / "appendix.pdf", build / "appendix.log", build / "appendix.fls"}
+    assert TOKEN not in (build / "appendix.log").read_text(encoding="utf-8", errors="replace")
+    inputs, outputs = recorded(build / "appendix.fls")
     assert all(not os.path.isabs(name) for name in outputs), outputs
     outside = [
         name

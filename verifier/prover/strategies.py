@@ -46,7 +46,12 @@ def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> Pr
     return attempt
 
 
-_CONSTRUCTS = (((vmax, vmin), "Max(v) / Min(v) of a vector of symbolic length (used only through the bounds Max(v) >= v[j] >= Min(v))"),)
+_CONSTRUCTS = (
+    (
+        (vmax, vmin),
+        "Max(v) / Min(v) of a vector of symbolic length (used only through the bounds Max(v) >= v[j] >= Min(v))",
+    ),
+)
 
 
 def unused_constructs(problem: Problem) -> str:

@@ -1,6 +1,7 @@
 """The errata: what the sources got wrong, with the corrections and the evidence.
 
-An erratum is a sourced claim that is refuted (the article's statement is false), or a
+An erratum is a sourced claim that is refuted (the article's statement is false) and
+corrected by another claim, or refuted against its expectation; or a
 proved one whose source leaves a needed hypothesis unstated (shown needed by a
 counterexample without it). Each comes with the claims that correct it.
 """
@@ -49,7 +50,9 @@ def errata_by_article(claims: Sequence[Claim], outcomes: Sequence[Outcome]) -> d
         outcome = by_id[claim.id]
         corrections = tuple((c, by_id[c.id]) for c in present if c.corrects == claim.id)
         erratum = None
-        if outcome.verdict is Verdict.REFUTED:
+        if outcome.verdict is Verdict.REFUTED and (corrections or not outcome.as_expected):
+            # a refutation the claim expects, with no correction, is a deliberate mistake (a
+            # user's example), not a statement of the source found false
             erratum = Erratum(kind=ErratumKind.FALSE, claim=claim, outcome=outcome, corrections=corrections)
         elif claim.unstated:
             keys = {h.text: h.key for h in claim.hypotheses}

@@ -1,4 +1,4 @@
-"""The terminal report: a table of outcomes, a summary line, and one claim in detail.
+"""The terminal report: a table of outcomes, the ones not as expected, a summary line, one claim in detail.
 
 Renderables only; nothing here prints. Styles are named by meaning
 (``verdict.refuted``), and ``THEME`` maps them to colours. Every string reaches rich as
@@ -8,12 +8,13 @@ statements and sources come from claim files, which may come from anyone.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from rich.console import Console, ConsoleOptions, Group, RenderResult
+from rich.padding import Padding
 from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
 from rich.theme import Theme
 
@@ -21,10 +22,10 @@ from verifier.language.claims import Claim
 from verifier.language.declarations import Kind
 from verifier.outcome import Counterexample, NumericEvidence, Outcome
 from verifier.render.errata import ErratumKind, errata_by_article
-from verifier.render.plain import plain
+from verifier.render.plain import escape_controls, plain
 from verifier.verdicts import Verdict
 
-__all__ = ["THEME", "ClaimDetail", "ErrataView", "OutcomeTable", "Summary"]
+__all__ = ["THEME", "ClaimDetail", "ErrataView", "NotAsExpected", "OutcomeTable", "Summary", "row_verdict"]
 
 THEME = Theme(
     {
@@ -32,10 +33,18 @@ THEME = Theme(
         "verdict.refuted": "bold red",
         "verdict.undecided": "bold yellow",
         "verdict.error": "bold magenta",
+        # An outcome the run expected is news to nobody: calm, never bold (an expected
+        # refutation is a source's known mistake, not an alarm).
+        "verdict.proved.expected": "green",
+        "verdict.refuted.expected": "magenta",
+        "verdict.undecided.expected": "yellow",
+        "verdict.error.expected": "magenta",
         "expectation.met": "green",
         "expectation.missed": "bold red reverse",
         "claim.id": "cyan",
         "claim.statement": "default",
+        "report.heading": "bold",
+        "report.header": "dim",
         "evidence.label": "bold",
         "evidence.dim": "dim",
     }
@@ -60,17 +69,54 @@ def _size_names(claim: Claim | None) -> list[str]:
     return [] if claim is None else [d.name for d in claim.declarations if d.kind is Kind.SIZE]
 
 
+def row_verdict(outcome: Outcome, claim: Claim | None = None) -> Text:
+    """The verdict as a table row shows it: 'proved', 'refuted (step 2)', 'proved (float64)';
+    calm when expected, 'refuted, expected proved' and loud when not."""
+    label = verdict_text(outcome, claim).plain.removesuffix(" (all)")
+    if outcome.as_expected:
+        return Text(label, style=f"verdict.{outcome.verdict.value}.expected")
+    return Text(f"{label}, expected {outcome.expected.value}", style="expectation.missed")
+
+
 def _error_text(numeric: NumericEvidence | None) -> Text:
     if numeric is None:
         return Text("-")
     return Text(f"{numeric.max_abs_error:.1e}")
 
 
-WIDE_TABLE = 110
+GAP = 2
+"""Spaces between the columns of the table."""
+
+MIN_STATEMENT = 24
+"""The statement gets at least this many columns, or 40% of the width if more."""
+
+STATEMENT_LINES = 2
+"""A longer statement is cut with '…' (``show ID`` prints it whole)."""
+
+ERROR_COLUMN_FROM = 140
+"""From this width on, the table also shows the largest numeric difference."""
+
+
+def _id_lines(identifier: str, width: int) -> list[str]:
+    """The id in lines of at most ``width`` columns, broken after a '-', '_' or '.' (never
+    inside a word, unless one word alone is wider than ``width``)."""
+    words = [w for w in re.split(r"(?<=[-_.])", identifier) if w]
+    lines = [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + len(word) > width:
+            lines.append("")
+        lines[-1] += word
+    return [chunk for line in lines for chunk in (line[i : i + width] for i in range(0, len(line), width))]
 
 
 class OutcomeTable:
-    """One row per claim: id, statement, verdict with scope, numeric error, time."""
+    """One line per claim where it fits: verdict, id, statement (as much as the width allows).
+
+    Ids are never cut inside a word: an id wider than its column takes the line and the
+    statement moves to the next one, in its column. The statement wraps in its column and
+    is cut with '…' after ``STATEMENT_LINES`` lines (``show ID`` prints it whole, with its
+    definitions).
+    """
 
     def __init__(self, claims: Sequence[Claim], outcomes: Sequence[Outcome], *, title: str = "") -> None:
         self.claims = {c.id: c for c in claims}
@@ -78,41 +124,52 @@ class OutcomeTable:
         self.title = title
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        # Below this width the statement column would be squeezed to a few letters: the
-        # id and the statement then share one column, the statement under the id.
-        stacked = options.max_width < WIDE_TABLE
-        table = Table(title=plain(self.title) if self.title else None, expand=True, show_lines=stacked)
-        if stacked:
-            table.add_column("claim and statement", ratio=1, overflow="fold")
-        else:
-            table.add_column("claim", style="claim.id", overflow="fold", min_width=16, max_width=40)
-            table.add_column("statement", style="claim.statement", ratio=1, overflow="fold", min_width=24)
-        table.add_column("verdict", overflow="fold", min_width=8)
-        table.add_column("as expected", overflow="fold", min_width=5)
-        table.add_column("max |err|", justify="right", no_wrap=True, min_width=7)
-        table.add_column("time", justify="right", no_wrap=True, min_width=5)
-        for outcome in self.outcomes:
+        width = options.max_width
+        verdicts = [row_verdict(o, self.claims.get(o.claim_id)) for o in self.outcomes]
+        errors = width >= ERROR_COLUMN_FROM
+        verdict_width = max([len("verdict"), *(v.cell_len for v in verdicts)])
+        error_width = len("max |err|") + GAP if errors else 0
+        longest_id = max([len("claim"), *(len(o.claim_id) for o in self.outcomes)])
+        statement_room = max(MIN_STATEMENT, int(0.4 * width))
+        id_width = max(min(longest_id, width - verdict_width - error_width - 2 * GAP - statement_room), 12)
+        statement_at = verdict_width + GAP + id_width + GAP
+        statement_width = width - statement_at - error_width
+        if self.title:
+            yield plain(self.title, "report.heading")
+        header = Text("verdict".ljust(verdict_width + GAP) + "claim", style="report.header")
+        if statement_width > 0:
+            header.pad_right(statement_at - header.cell_len)
+            header.append("statement"[:statement_width])
+        if errors:
+            header.pad_right(statement_at + statement_width - header.cell_len)
+            header.append("max |err|".rjust(error_width))
+        yield header
+        for outcome, verdict in zip(self.outcomes, verdicts, strict=True):
             claim = self.claims[outcome.claim_id]
-            expected = (
-                Text("yes", style="expectation.met")
-                if outcome.as_expected
-                else Text(f"NO: expected {outcome.expected.value}", style="expectation.missed")
-            )
-            statement = plain(claim.display)
-            for name, definition in claim.defined():
-                statement.append_text(plain(f"\n  where {name} = {definition}", "evidence.dim"))
-            if stacked:
-                described = [Text.assemble(plain(outcome.claim_id, "claim.id"), "\n", statement)]
-            else:
-                described = [plain(outcome.claim_id), statement]
-            table.add_row(
-                *described,
-                verdict_text(outcome, claim),
-                expected,
-                _error_text(outcome.numeric),
-                Text(f"{outcome.seconds:.2f}s"),
-            )
-        yield table
+            ids = _id_lines(escape_controls(outcome.claim_id), max(width - verdict_width - GAP, 1))
+            if len(ids[-1]) > id_width:
+                ids.append("")  # the statement starts on a line of its own, in its column
+            statement = plain(" ".join(claim.display.split()), "claim.statement")
+            wrapped = list(statement.wrap(console, statement_width)) if statement_width > 0 else []
+            if len(wrapped) > STATEMENT_LINES:
+                wrapped = wrapped[:STATEMENT_LINES]
+                wrapped[-1].append("…")
+                wrapped[-1].truncate(statement_width, overflow="ellipsis")
+            lines = [Text(" " * (verdict_width + GAP)) for _ in range(len(ids) + max(len(wrapped) - 1, 0))]
+            lines[0] = verdict.copy()
+            lines[0].pad_right(verdict_width + GAP - verdict.cell_len)
+            for number, piece in enumerate(ids):
+                lines[number].append(piece, style="claim.id")
+            for number, part in enumerate(wrapped, start=len(ids) - 1):
+                lines[number].pad_right(statement_at - lines[number].cell_len)
+                lines[number].append_text(part)
+            if errors:
+                first = lines[len(ids) - 1]
+                first.pad_right(statement_at + statement_width - first.cell_len)
+                first.append(_error_text(outcome.numeric).plain.rjust(error_width))
+            for line in lines:
+                line.rstrip()
+                yield line
 
 
 class Summary:
@@ -125,10 +182,12 @@ class Summary:
     def __rich__(self) -> Text:
         counts = Counter(o.verdict for o in self.outcomes)
         text = Text(f"{len(self.outcomes)} claims: ")
+        missed = {o.verdict for o in self.outcomes if not o.as_expected}
         for i, verdict in enumerate(Verdict):
             if i:
                 text.append(", ")
-            text.append(f"{counts[verdict]} {verdict.value}", style=f"verdict.{verdict.value}")
+            calm = "" if verdict in missed else ".expected"  # loud only for verdicts someone did not expect
+            text.append(f"{counts[verdict]} {verdict.value}", style=f"verdict.{verdict.value}{calm}")
         unexpected = [o for o in self.outcomes if not o.as_expected]
         if unexpected:
             text.append(f"; {len(unexpected)} not as expected: ", style="expectation.missed")
@@ -180,6 +239,51 @@ def numeric_lines(numeric: NumericEvidence) -> list[str]:
     return lines
 
 
+class NotAsExpected:
+    """After the table: each claim whose verdict is not the expected one, and why.
+
+    A refutation shows its counterexample as ``show`` prints it; an undecided claim or an
+    error its reason; an unexpected proof says what was proved. Nothing when every
+    verdict is as expected.
+    """
+
+    def __init__(self, claims: Sequence[Claim], outcomes: Sequence[Outcome]) -> None:
+        self.claims = {c.id: c for c in claims}
+        self.missed = [o for o in outcomes if not o.as_expected]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        if not self.missed:
+            return
+        yield Text(f"Not as expected ({len(self.missed)})", style="report.heading")
+        for outcome in self.missed:
+            claim = self.claims.get(outcome.claim_id)
+            yield Padding(
+                Text.assemble(plain(outcome.claim_id, "claim.id"), "  ", row_verdict(outcome, claim)),
+                (0, 2),
+                expand=False,
+            )
+            for line in _why(outcome):
+                yield Padding(plain(line), (0, 0, 0, 4), expand=False)
+
+
+def _why(outcome: Outcome) -> list[str]:
+    """What a reader needs to see about an outcome without ``show``: counterexample, reason, proof."""
+    lines = []
+    if outcome.reason:
+        lines.append(f"reason: {outcome.reason}")
+    counterexample, step = outcome.counterexample, outcome.failing_step
+    if counterexample is None and step is not None and step <= len(outcome.steps):
+        counterexample = outcome.steps[step - 1].counterexample
+    if counterexample is not None:
+        lines.append("counterexample" + (f" (step {step} of the chain)" if step else "") + ":")
+        lines += ["  " + line for line in counterexample_lines(counterexample)]
+    if outcome.verdict is Verdict.PROVED:
+        method = outcome.proof.method if outcome.proof is not None else "every step of the chain"
+        scope = "" if outcome.scope is None or outcome.scope.is_all else f" for sizes {outcome.scope} only"
+        lines.append(f"proved ({method}){scope}; the claim's expected verdict is {outcome.expected.value}")
+    return lines
+
+
 class ClaimDetail:
     """Everything about one claim: statement, hypotheses, source, proof, evidence."""
 
@@ -189,7 +293,10 @@ class ClaimDetail:
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         claim, outcome = self.claim, self.outcome
-        header = Text.assemble(plain(claim.id, "claim.id"), "  ", verdict_text(outcome, claim))
+        verdict = verdict_text(outcome, claim)
+        if outcome.as_expected:
+            verdict.style = f"verdict.{outcome.verdict.value}.expected"
+        header = Text.assemble(plain(claim.id, "claim.id"), "  ", verdict)
         if not outcome.as_expected:
             header.append(f"  (expected {outcome.expected.value})", style="expectation.missed")
         parts: list[object] = []

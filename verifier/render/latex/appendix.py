@@ -39,11 +39,13 @@ def write_appendix(
     body: Path | None = None,
     pdf: bool = False,
     figures: Sequence[Figure] = (),
+    title: str | None = None,
 ) -> WrittenAppendix:
     """Write the appendix of ``outcomes`` to ``path``; compile it to PDF when ``pdf``.
 
     ``body_only`` writes only the body (to ``\\input`` into a paper) instead of the
-    self-contained document; ``body`` writes the body to a second file as well.
+    self-contained document; ``body`` writes the body to a second file as well. ``title``
+    is the document's title (a claim file's ``title``; a default when None).
     """
     if body_only and pdf:
         raise VerifierError("--pdf compiles the whole document: it cannot be combined with --body-only")
@@ -52,7 +54,7 @@ def write_appendix(
         path,
         render_body(claims, outcomes, figures=figures)
         if body_only
-        else render_document(claims, outcomes, figures=figures),
+        else render_document(claims, outcomes, figures=figures, title=title),
     )
     if body is not None:
         _write(Path(body), render_body(claims, outcomes, figures=figures))

@@ -21,6 +21,7 @@ from verifier.language.domains import Domain
 from verifier.language.printing import to_latex
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, StepOutcome
 from verifier.render.latex.markup import bookmark, breakable, claim_id, label, math, number, split_tag, text, url
+from verifier.render.latex.title import title_latex
 from verifier.verdicts import Scope, Verdict
 
 __all__ = [
@@ -183,20 +184,20 @@ def _setting(claim: Claim) -> str:
     if not claim.declarations:
         return ""
     items = ", ".join(declaration_latex(d) for d in claim.declarations)
-    return f"\\vdpart{{Symbols}} {items}.\n\n"
+    return f"\\vdrunin{{Symbols}} {items}.\n"
 
 
 def _hypotheses(claim: Claim) -> str:
     hypotheses = claim.hypotheses
     if not hypotheses:
-        return "\\vdpart{Hypotheses} none beyond the symbols' domains.\n\n"
+        return "\\vdrunin{Hypotheses} none beyond the symbols' domains.\n"
     items = []
     for number_, hypothesis in enumerate(hypotheses, start=1):
         item = f"(H{number_})~{hypothesis_latex(claim, hypothesis)}"
         if hypothesis.key in claim.unstated:
             item += " \\vdunstated"
         items.append(item)
-    return "\\vdpart{Hypotheses} " + "; ".join(items) + ".\n\n"
+    return "\\vdrunin{Hypotheses} " + "; ".join(items) + ".\n"
 
 
 # -- source ------------------------------------------------------------------------------
@@ -206,7 +207,7 @@ def _source(claim: Claim) -> str:
     source = claim.source
     if source is None:
         return ""
-    parts = [f"\\vdpart{{Source}} {text(source.article)}"]
+    parts = [f"\\vdrunin{{Source}} {text(source.article)}"]
     if source.section:
         parts.append(f", section ``{text(source.section)}''")
     if source.url and len(source.url) <= MAX_LINKED_URL:
@@ -338,13 +339,47 @@ def _short(value: str, digits: int = 12) -> str:
 # -- proof -------------------------------------------------------------------------------
 
 
+_TO_SHOW = re.compile(r"To show(?P<where>[^:]*): lhs - rhs (?P<relation>==|=|<=|>=|<|>|!=) 0")
+_WITHIN = re.compile(r"To show(?P<where>[^:]*): \|lhs - rhs\| <= (?P<bound>[0-9/.e-]+)")
+_RELATION_TEXT = {"=": "=", "==": "=", "<": "<", ">": ">", "<=": r"\leq", ">=": r"\geq", "!=": r"\neq"}
+_DELTA_STEP = "Kronecker deltas"
+
+INLINE_STEP = 60
+"""A step's formula with at most this much LaTeX follows its action on the same line."""
+
+
+def step_action(action: str) -> str:
+    """A proof step's action as prose: 'lhs - rhs = 0' read out in words, the rest escaped."""
+    if match := _TO_SHOW.fullmatch(action):
+        where = text(match["where"].lstrip(", "))
+        relation = _RELATION_TEXT[match["relation"]]
+        return f"The left side minus the right side, to show ${relation} 0${' ' + where if where else ''}"
+    if match := _WITHIN.fullmatch(action):
+        where = text(match["where"].lstrip(", "))
+        bound = math(match["bound"])
+        return f"The difference of the two sides, to show at most ${bound}$ in size{' ' + where if where else ''}"
+    return text(action)
+
+
 def _proof_steps(proof: Proof) -> str:
     items = []
+    previous = None
     for step in proof.steps:
-        item = f"\\item {text(step.action)}"
-        if step.latex.strip():
+        action = step_action(step.action)
+        if _DELTA_STEP in step.action and previous is not None:
+            # The prover names every pass of its sum simplifier so; with no sum and no
+            # delta before it, the step only simplified, and with nothing changed it is not shown.
+            if step.latex.strip() == previous.strip():
+                continue
+            if "\\sum" not in previous and "\\delta" not in previous:
+                action = "Simplify"
+        item = f"\\item {action}"
+        if step.latex.strip() and len(step.latex) <= INLINE_STEP and "\\begin" not in step.latex:
+            item += f": \\vdinline{{{breakable(step.latex)}}}"
+        elif step.latex.strip():
             item += "\n" + formula(step.latex)
         items.append(item)
+        previous = step.latex
     if not items:
         return ""
     return "\\begin{enumerate}\n" + "\n".join(items) + "\n\\end{enumerate}\n"
@@ -458,7 +493,9 @@ def claim_block(
     claim: Claim, outcome: Outcome, *, corrections: Sequence[str] = (), present: Collection[str] = ()
 ) -> str:
     """The claim as a numbered ``vdclaim`` environment and what follows it."""
-    erratum = outcome.verdict is Verdict.REFUTED and outcome.expected is Verdict.REFUTED
+    # A refutation the claim expects is a source's mistake (an erratum) only when another
+    # claim corrects it; a user's deliberately wrong claim is just 'refuted, as expected'.
+    erratum = outcome.verdict is Verdict.REFUTED and outcome.expected is Verdict.REFUTED and bool(corrections)
     outline = bookmark(claim.id)
     marks = " \\vderratum" if erratum else ""
     if not outcome.as_expected:
@@ -468,7 +505,8 @@ def claim_block(
         f"\\begin{{vdclaim}}[{claim_id(claim.id)}]\\label{{{label('claim:' + claim.id)}}}{marks}\\par\n",
     ]
     if claim.title:
-        out.append(f"\\emph{{{text(claim.title)}}}\n")
+        # ragged right: a title's formula cannot break everywhere, so it moves to the next line whole
+        out.append(f"\\raggedright\\emph{{{title_latex(claim.title)}}}\n")
     out.append(formula(statement_latex(claim)))
     out.append(definitions_latex(claim))
     if claim.text:
@@ -492,10 +530,10 @@ def claim_block(
         links.append("Corrected by " + ", ".join(reference(c, present) for c in corrections) + ".")
     if links:
         out.append(" ".join(links) + "\n")
-    out.append("\n")
+    # the short facts run on in one paragraph: verdict, symbols, hypotheses, source
     out.append(_setting(claim))
     out.append(_hypotheses(claim))
-    out.append(_source(claim))
+    out.append(_source(claim) or "\n")
     out.append(_argument(claim, outcome))
     if outcome.numeric is not None and not outcome.steps:
         out.append(f"\\vdpart{{Numeric evidence}} {_numeric(outcome.numeric)}\n\n")

@@ -1,8 +1,9 @@
 """Compiling the appendix to PDF, and reading what LaTeX said about it.
 
 ``compile_pdf`` runs latexmk (or pdflatex until the references settle) on a copy of the
-``.tex`` file in a fresh private folder, then puts the PDF, the log and the recorder
-list (``.fls``: every file TeX read and wrote) beside the ``.tex``. ``read_log`` finds
+``.tex`` file in a fresh private folder, then puts the PDF beside the ``.tex``, and the
+log and the recorder list (``.fls``: every file TeX read and wrote) in the build folder
+``NAME.build/`` beside it. ``read_log`` finds
 the errors, undefined references and overfull boxes in the log. Missing TeX tools and a
 document that does not compile are errors (``LatexToolsMissingError``,
 ``LatexCompileError``), each with a one-line message.
@@ -36,6 +37,7 @@ __all__ = [
     "LatexCompileError",
     "LatexLog",
     "LatexToolsMissingError",
+    "build_folder",
     "compile_pdf",
     "missing_tools",
     "read_log",
@@ -208,9 +210,11 @@ def compile_pdf(tex: Path, *, timeout: float = 600) -> CompiledPdf:
     """
     require_tools()
     tex = Path(tex).resolve()
-    log_file, pdf, recorder = tex.with_suffix(".log"), tex.with_suffix(".pdf"), tex.with_suffix(".fls")
+    build = build_folder(tex)
+    log_file, pdf, recorder = build / f"{tex.stem}.log", tex.with_suffix(".pdf"), build / f"{tex.stem}.fls"
     name = tex.name if _SAFE_NAME.fullmatch(tex.name) else "appendix.tex"
     try:
+        build.mkdir(exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="verify-derivations-tex-") as folder:
             work = Path(folder)
             shutil.copyfile(tex, work / name)
@@ -244,6 +248,12 @@ def compile_pdf(tex: Path, *, timeout: float = 600) -> CompiledPdf:
     return CompiledPdf(
         pdf=pdf, log_file=log_file, log=log, engine=engine, recorder=recorder if recorder.exists() else None
     )
+
+
+def build_folder(tex: Path) -> Path:
+    """Where the log and the recorder list go: ``NAME.build/`` beside ``NAME.tex``, so that
+    the PDF is the only file written next to the document."""
+    return tex.with_name(tex.stem + ".build")
 
 
 def _needs_rerun(log: str) -> bool:

@@ -9,9 +9,9 @@ article title in Chinese or a formula wider than the page never breaks the docum
   dropped).
 - ``url`` percent-encodes a URL for ``\\url``, ``label`` makes any string a label key:
   neither can carry a live TeX character (``\\``, ``{``, ``}``, ``^``, ``%``, ``#``, ``~``).
-- ``breakable`` cuts a formula at its top-level relations and sums into boxed pieces
-  (``\\vdfit{...}``) that TeX may break between, and that shrink when one piece alone
-  is wider than the line.
+- ``breakable`` cuts a formula at its top-level relations and sums (never inside a
+  group: ``breaking``) into boxed pieces (``\\vdfit{...}``) that TeX may break between,
+  and that shrink when one piece alone is wider than the line.
 
 The macros used here (``\\vdzh``, ``\\vdfit``, ``\\vdid``) are defined by the document's
 preamble (``latex_document.MACROS``).
@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+
+from verifier.render.latex.breaking import split_formula
 
 __all__ = ["bookmark", "breakable", "claim_id", "label", "math", "number", "split_tag", "text", "url"]
 
@@ -95,26 +97,6 @@ _LATIN_LOOKALIKES = {
 }
 _ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=", "\u030c": "v"}
 
-_RELATIONS = {
-    r"\leq",
-    r"\geq",
-    r"\neq",
-    r"\ne",
-    r"\le",
-    r"\ge",
-    r"\lt",
-    r"\gt",
-    r"\approx",
-    r"\equiv",
-    r"\Rightarrow",
-    r"\Leftrightarrow",
-    r"\to",
-    r"\in",
-    r"\sim",
-    r"\propto",
-}
-_SOFT_BREAKS = {r"\quad", r"\qquad"}
-_BIG_OPERATORS = {r"\sum", r"\prod", r"\int", r"\lim", r"\max", r"\min", r"\sup", r"\inf"}
 _TAG = re.compile(r"\\tag\*?\{([^{}]*)\}")
 _LABEL = re.compile(r"\\label\{[^{}]*\}")
 
@@ -275,176 +257,17 @@ def math(formula: str) -> str:
     return "".join(out)
 
 
-def _tokens(formula: str) -> list[str]:
-    """LaTeX tokens: control words (with their trailing space), control symbols, characters."""
-    return re.findall(r"\\[A-Za-z]+\s*|\\.|\s+|.", formula, flags=re.DOTALL)
-
-
-def _ends_with_big_operator(tokens: list[str]) -> bool:
-    """True when ``tokens`` end with \\sum (or \\prod, ...) and its limits: a sign after it is unary."""
-    index = len(tokens) - 1
-    while index >= 0:
-        token = tokens[index].strip()
-        if not token:
-            index -= 1
-        elif token == "}":
-            depth = 0
-            while index >= 0:
-                depth += {"}": 1, "{": -1}.get(tokens[index], 0)
-                index -= 1
-                if depth == 0:
-                    break
-        elif token in ("_", "^") or (
-            len(token) == 1 and token.isalnum() and index > 0 and tokens[index - 1] in ("_", "^")
-        ):
-            index -= 1
-        else:
-            return token in _BIG_OPERATORS
-    return False
-
-
-Part = list[str] | str
-"""A piece of a formula (its tokens), or the operator text that follows a piece."""
-
-SPLIT_LONGER_THAN = 100
-"""Pieces with more LaTeX than this are also cut inside their largest \\left...\\right group."""
-
-
-def _top_level(tokens: list[str]) -> list[Part]:
-    """Pieces and operators: the formula cut at its top-level relations, binary + and -, and \\quad."""
-    parts: list[Part] = []
-    current: list[str] = []
-    depth = 0
-    previous = ""  # the last significant token ('' at the start)
-
-    def close(operator: str) -> None:
-        if "".join(current).strip():
-            parts.append(list(current))
-        current.clear()
-        if operator:
-            parts.append(operator)
-
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        word = token.strip()
-        if _delimiter(word):
-            # the delimiter belongs to \left / \right: \left( or \left\{ or \left.
-            merged = word in (r"\left", r"\right") and index + 1 < len(tokens)
-            current.append(token + tokens[index + 1] if merged else token)
-            depth += _delimiter(word)
-            index += 2 if merged else 1
-            previous = r"\left" if _delimiter(word) > 0 else r"\right"
-            continue
-        if word in (r"\begin", r"\end"):
-            depth += 1 if word == r"\begin" else -1
-        elif token == "{":
-            depth += 1
-        elif token == "}":
-            depth -= 1
-        if depth == 0 and word:
-            relation = word in ("=", "<", ">") or word in _RELATIONS
-            binary = (
-                word in ("+", "-")
-                and previous not in ("", "=", "<", ">", "+", "-", "(", "[", ",", "{", "^", "_")
-                and previous not in _RELATIONS
-                and not _ends_with_big_operator(current)
-            )
-            if relation or binary:
-                close(" " + word + " ")
-                previous = word
-                index += 1
-                continue
-            if word in _SOFT_BREAKS:
-                current.append(token)
-                close(r"\allowbreak ")
-                previous = "("  # a sign right after a soft break is unary
-                index += 1
-                continue
-        current.append(token)
-        if word:
-            previous = word
-        index += 1
-    close("")
-    return parts
-
-
-def _delimiter(word: str) -> int:
-    """+1 for \\left (with or without its delimiter), -1 for \\right, 0 otherwise."""
-    for name, sign in ((r"\left", 1), (r"\right", -1)):
-        if word.startswith(name) and not word[len(name) : len(name) + 1].isalpha():
-            return sign
-    return 0
-
-
-def _largest_group(tokens: list[str]) -> tuple[int, int] | None:
-    """Where the longest top-level \\left...\\right group starts and ends (token indices).
-
-    A group inside braces or an environment (the cases of a Piecewise) is not one:
-    cutting there would split them.
-    """
-    best: tuple[int, int] | None = None
-    depth, start, size = 0, 0, 0
-    nesting = 0  # environments and braces: a group inside \\frac{...} is not cut either
-    for index, token in enumerate(tokens):
-        word = token.strip()
-        if word in (r"\begin", r"\end") or token in ("{", "}"):
-            nesting += 1 if word == r"\begin" or token == "{" else -1
-            continue
-        sign = _delimiter(word) if nesting == 0 else 0
-        if sign > 0:
-            if depth == 0:
-                start = index
-            depth += 1
-        elif sign < 0:
-            depth -= 1
-            if depth == 0:
-                length = sum(len(t) for t in tokens[start : index + 1])
-                if length > size:
-                    best, size = (start, index), length
-    return best
-
-
-def _piece(tokens: list[str]) -> str:
-    """One piece in ``\\vdfit``; a long one cut inside its largest \\left...\\right group.
-
-    The cut pieces are ``\\left( \\vphantom{all} a \\right.``, ``\\left. \\vphantom{all}
-    b \\right)``: each carries the whole group's height, so the delimiters keep one size.
-    """
-    body = "".join(tokens).strip()
-    group = _largest_group(tokens) if len(body) > SPLIT_LONGER_THAN else None
-    if group is not None:
-        start, end = group
-        opening, closing = tokens[start].strip(), tokens[end].strip()
-        inner = tokens[start + 1 : end]
-        parts = _top_level(inner)
-        pieces = [p for p in parts if isinstance(p, list)]
-        if len(pieces) >= 2:
-            phantom = r"\vphantom{" + "".join(inner).strip() + "}"
-            prefix, suffix = "".join(tokens[:start]), "".join(tokens[end + 1 :])
-            out = []
-            for part in parts:
-                if isinstance(part, str):
-                    out.append(part)
-                    continue
-                first, last = part is pieces[0], part is pieces[-1]
-                left = prefix + opening if first else r"\left."
-                right = closing + suffix if last else r"\right."
-                out.append(r"\vdfit{" + f"{left}{phantom} {''.join(part).strip()} {right}".strip() + "}")
-            return "".join(out)
-    return r"\vdfit{" + body + "}"
-
-
 def breakable(formula: str) -> str:
     """The formula cut at its top-level relations and binary + and -, each piece in ``\\vdfit``.
 
     Inline math may break after a relation or a binary operator at its outer level; the
     pieces are boxes, so TeX breaks only there, and a piece wider than the line is scaled
-    to fit. Braces and environments keep their contents whole; a long piece is also cut
-    inside its largest ``\\left...\\right`` group.
+    to fit. No cut falls inside a group, a fraction, a root, a script or a
+    ``\\left...\\right`` pair (``breaking.split_formula``).
     """
-    parts = _top_level(_tokens(math(formula)))
-    return "".join(part if isinstance(part, str) else _piece(part) for part in parts)
+    return "".join(
+        (r"\vdfit{" + piece.latex + "}" if piece.latex else "") + piece.after for piece in split_formula(math(formula))
+    )
 
 
 def claim_id(identifier: str) -> str:
@@ -500,7 +323,10 @@ def label(key: str) -> str:
 
 
 def number(value: float) -> str:
-    """A float in math mode: ``$1.2\\times 10^{-12}$``, ``$0$``, ``$\\infty$``."""
+    """A float in math mode, in one unbreakable box: ``\\mbox{$1.2\\times 10^{-12}$}``, ``$0$``.
+
+    Inline math may break after ``\\times``; a number cut in two would read as two numbers.
+    """
     if value == 0:
         return "$0$"
     if value != value:
@@ -511,4 +337,4 @@ def number(value: float) -> str:
     power = int(exponent)
     if power == 0:
         return f"${mantissa}$"
-    return f"${mantissa}\\times 10^{{{power}}}$"
+    return f"\\mbox{{${mantissa}\\times 10^{{{power}}}$}}"

@@ -384,9 +384,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return latex(catalogue, args, console)
         return run(catalogue, args, console, title="Built-in catalogue")
     except VerifierError as error:
-        _message_console().print(
-            f"verify-derivations: error: {escape_controls(str(error))}", markup=False, soft_wrap=True
-        )
+        messages = _message_console()
+        messages.print(f"verify-derivations: error: {escape_controls(str(error))}", markup=False, soft_wrap=True)
+        pointer = error.pointer if isinstance(error, ClaimFileError) else None
+        for line in pointer or ():
+            messages.print(f"    {escape_controls(line)}", markup=False, soft_wrap=True)
         if isinstance(error, ClaimFileError) and getattr(args, "format", None) == "json":
             # Whoever reads the JSON still gets one document: where the file is invalid, and why.
             console.file.write(json.dumps(error_document(error), indent=2) + "\n")

@@ -5,6 +5,8 @@ its outcomes. The CLI (``verifier.cli``) is the one place that wires the catalog
 the engine and the renderers together.
 """
 
+import importlib.metadata
+
 from verifier.engine import DEFAULT_TIMEOUT, verify, verify_all
 from verifier.errors import ClaimDefinitionError, ClaimFileError, UnknownClaimError, VerifierError
 from verifier.language.claims import Article, AsWritten, Claim, ClaimKind, Hypothesis, Source, claim
@@ -54,6 +56,11 @@ from verifier.language.vocabulary import (
 from verifier.numeric.gradcheck import CheckVerdict, GradientCheck, WorstEntry, check_gradient, check_jacobian
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, ProofStep, StepOutcome
 from verifier.verdicts import Scope, Verdict
+
+try:
+    __version__ = importlib.metadata.version("derivation-verifier")
+except importlib.metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "unknown"
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="verify-derivations",
         description="Verify the mathematics of machine-learning derivations: proofs, counterexamples, evidence.",
+        epilog="Without a command, the catalogue is verified (run); a claim file or a directory as the first "
+        "argument is checked (check).",
     )
     parser.add_argument("--version", action="version", version=f"verify-derivations {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -488,6 +488,7 @@ class TestErrorsThatTeach:
          ("np.exp(x) == 1", "no 'np.' prefix: write exp(...)"),
          ("math.exp(x) == 1", "no 'math.' prefix: write exp(...)"),
          ("torch.sigmoid(x) == 1", "no 'torch.' prefix: write sigmoid(...)"),
+         ("torch.nn.functional.softplus(x) == 1", "no 'torch.nn.functional.' prefix: write softplus(...)"),
          ("x == np.pi", "no 'np.' prefix: write pi"),
          ("sigmiod(x) == 1", "write sigmoid(...)"),
          ("z_j == 1", "write z[j]"),

@@ -369,14 +369,17 @@ class _Builder:
 
     def prefixed(self, node: ast.Attribute, *, called: bool = False) -> str | None:
         """What to write for ``np.exp`` or ``math.pi``: the claim language's name, with no module prefix."""
-        if not (isinstance(node.value, ast.Name) and node.value.id in MODULE_PREFIXES):
+        root = node.value
+        while isinstance(root, ast.Attribute):  # torch.nn.functional.softmax
+            root = root.value
+        if not (isinstance(root, ast.Name) and root.id in MODULE_PREFIXES):
             return None
         meant = nearest_function(node.attr, FUNCTIONS) if called else nearest(node.attr, [*_CONSTANTS, "e"])
         if meant is None:
             return None
         meant = "E" if meant == "e" else meant
         return (
-            f"found attribute access ('.'): '{self.segment(node)}'; claim files have no '{node.value.id}.' "
+            f"found attribute access ('.'): '{self.segment(node)}'; claim files have no '{self.segment(node.value)}.' "
             f"prefix: write {_USAGE.get(meant, meant + '(...)') if called else meant}"
         )
 

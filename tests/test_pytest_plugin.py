@@ -105,6 +105,17 @@ def test_invalid_file_is_a_collection_error(pytester: pytest.Pytester) -> None:
     assert "Traceback" not in result.stdout.str()
 
 
+def test_collection_error_points_at_the_mistake(pytester: pytest.Pytester) -> None:
+    """A collection error shows the claim-file spelling, the expression and a caret under the mistake."""
+    pytester.makefile(".claims.toml", typo='[symbols]\nx = "real"\n[[claim]]\nid = "a"\nstatement = "x + ln(x) > 0"\n')
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*typo.claims.toml:5: claim 'a', field 'statement': 'ln' is not a function of claim files: write log(...)",
+         "    x + ln(x) > 0", "        ^"]
+    )  # fmt: skip
+
+
 def test_missing_claim_file(pytester: pytest.Pytester) -> None:
     """--claim-file of a missing file is a usage error."""
     result = pytester.runpytest("--claim-file", "nope.toml")

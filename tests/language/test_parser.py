@@ -541,3 +541,26 @@ class TestErrorsThatTeach:
         shown, caret = error.pointer
         assert shown.startswith("...") and len(shown) <= 80
         assert shown[len(caret) - 1] == "y"
+
+
+class TestIndexRanges:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("Sum(u[m], (m, 1, 5)) == 1", "the index 'm' reaches 5, but 'u' has size 3"),
+         ("Sum(Sum(u[n + 1], (n, 1, m)), (m, 1, 3)) == 1", "the index 'n + 1' reaches 4, but 'u' has size 3"),
+         ("z[j + 1] == 1", "the index 'j + 1' reaches K + 1, but 'z' has size K"),
+         ("z[j - 1] == 1", "the index 'j - 1' reaches 0, but indices start at 1"),
+         ("Sum(z[2*m], (m, 1, K)) == 1", "the index '2*m' reaches 2*K, but 'z' has size K")],
+    )  # fmt: skip
+    def test_certainly_out_of_range(self, names: Variables, text: str, message: str) -> None:
+        """An index that leaves 1..size for some value of its indices is refused at load, not at verification."""
+        assert message in refused(text, names)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Sum(u[m], (m, 2, 3)) == 1", "Sum(Sum(z[n], (n, 1, m)), (m, 1, K)) == 1", "u[K] == 1",
+         "Sum(z[K - m + 1], (m, 1, K)) == 1", "Sum(z[m + 1], (m, 1, K - 1)) == 1"],
+    )  # fmt: skip
+    def test_in_range_or_open(self, names: Variables, text: str) -> None:
+        """Indices within the vector are accepted, and so is one an assumption may bound (u[K] with K <= 3)."""
+        statement(text, names)

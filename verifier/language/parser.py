@@ -230,6 +230,7 @@ class _Builder:
         self.defining: str | None = None
         self.later: frozenset[str] = frozenset()
         self.building: list[ast.AST] = []  # the nodes being built, innermost last: where a problem is
+        self.limits: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = {}  # each summation index's range
 
     def undefined(self, name: str) -> None:
         """Raise if ``name`` is the definition being written or a later one."""
@@ -623,7 +624,46 @@ class _Builder:
                     f"{f'{vector!r}' if vector else 'the vector'} has size {size} here",
                     node,
                 )
+        elif size is not None:
+            self.check_range(value, size, node, vector)
         return value
+
+    def check_range(self, value: sp.Expr, size: object, node: ast.expr, vector: str | None) -> None:
+        """Refuse an index that certainly leaves 1..size somewhere: a Sum's range past the vector
+        (``Sum(z[m], (m, 1, 5))`` for a z of size 3), ``z[j + 1]`` with j in 1..K and z of size K.
+        Only what is certain for every size is refused (``z[K]`` may be bounded by an assumption)."""
+        what = f"{vector!r}" if vector else "the vector"
+        highest, lowest = self.index_extreme(value, upper=True), self.index_extreme(value, upper=False)
+        if highest is not None:
+            beyond = sp.expand(highest - sp.sympify(size))
+            if beyond.is_positive is True:  # for every size the declarations allow
+                raise self.fail(f"the index '{self.segment(node)}' reaches {highest}, but {what} has size {size}", node)
+        if lowest is not None and (lowest - 1).is_negative is True:
+            raise self.fail(f"the index '{self.segment(node)}' reaches {lowest}, but indices start at 1", node)
+
+    def index_extreme(self, value: sp.Expr, *, upper: bool, depth: int = 0) -> sp.Expr | None:
+        """The largest (or smallest) value of an affine index over the ranges of its indices, sizes
+        kept as symbols; None when the index is not affine or the ranges nest too deep."""
+        if depth > MAX_RANGES * 4:
+            return None
+        result: sp.Expr = sp.S.Zero
+        for term, coefficient in value.as_coefficients_dict().items():
+            if term == 1:
+                result += coefficient
+                continue
+            if not (isinstance(term, sp.Symbol) and coefficient.is_Integer):
+                return None
+            largest = upper == (coefficient > 0)
+            if term in self.limits:
+                bound = self.index_extreme(self.limits[term][1 if largest else 0], upper=largest, depth=depth + 1)
+                if bound is None:
+                    return None
+                result += coefficient * bound
+            elif str(term) in self.variables and self.variables[str(term)].kind is Kind.INDEX:
+                result += coefficient * (sp.sympify(self.variables[str(term)].size) if largest else sp.S.One)
+            else:
+                result += coefficient * term  # a size: unbounded, kept as a symbol
+        return result
 
     # calls ----------------------------------------------------------------------------
 
@@ -804,6 +844,7 @@ class _Builder:
             for limit in reversed(ranges):
                 symbol, low, high = self.summation_range(limit)
                 limits.append((symbol, low, high))
+                self.limits[symbol] = (low, high)
                 self.bound[symbol.name] = symbol
                 added.append(symbol.name)
             value = self.expr(body)

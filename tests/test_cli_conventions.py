@@ -49,6 +49,13 @@ class TestCommands:
         document = json.loads(capsys.readouterr().out)
         assert [(c["id"], c["verdict"], c["file"]) for c in document["claims"]] == [("square", "proved", str(path))]
 
+    def test_existing_file_means_check(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An existing file of any name as the first argument is checked too."""
+        path = tmp_path / "derivation.txt"
+        path.write_text(ONE)
+        assert main([str(path), "--format", "json", "--no-cache"]) == 0
+        assert [c["id"] for c in json.loads(capsys.readouterr().out)["claims"]] == ["square"]
+
     def test_directory_takes_its_claim_files(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """`check DIR` verifies the directory's *.claims.toml files, in name order, and no other TOML file."""
         (tmp_path / "b.claims.toml").write_text(ONE.replace("square", "b-square"))

@@ -94,8 +94,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="verify-derivations",
         description="Verify the mathematics of machine-learning derivations: proofs, counterexamples, evidence.",
-        epilog="Without a command, the catalogue is verified (run); a claim file or a directory as the first "
-        "argument is checked (check).",
+        epilog="Without a command, the catalogue is verified (run); a .toml path, an existing file or a "
+        "directory as the first argument is checked (check).",
     )
     parser.add_argument("--version", action="version", version=f"verify-derivations {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -397,7 +397,7 @@ def _command_line(arguments: list[str]) -> list[str]:
         return arguments
     if first is None or first.startswith("-"):
         return ["run", *arguments]
-    if first.endswith(".toml") or os.path.isdir(first):
+    if first.endswith(".toml") or os.path.exists(first):  # a claim file (of any name) or a directory
         return ["check", *arguments]
     near = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
     hint = f"did you mean '{near[0]}'?" if near else f"the commands are {', '.join(COMMANDS)}"

@@ -220,7 +220,17 @@ def _toml(text: str, file: str) -> dict[str, Any]:
             line = text.count(chr(10)) + 1
             where = f"line {line} (the end of the file)"
         problem = message[: position.start()]
-        raise ClaimFileError(f"TOML syntax error at {where}: {problem}", file=file, line=line) from None
+        lines = text.splitlines()
+        shown = lines[line - 1] if position.group(2) and line <= len(lines) else None
+        column = int(position.group(3)) if shown is not None else None
+        if shown is not None and "\\" in shown and "escape" in problem.lower():
+            problem += (
+                " (pasted LaTeX? claim files use SymPy syntax: \\frac{a}{b} is (a)/(b), \\sigma(x) is sigmoid(x);"
+                " a backslash in a TOML '...' string is plain text)"
+            )
+        raise ClaimFileError(
+            f"TOML syntax error at {where}: {problem}", file=file, line=line, text=shown, column=column
+        ) from None
     except (RecursionError, MemoryError):
         raise ClaimFileError("TOML nested too deeply to read", file=file) from None
 

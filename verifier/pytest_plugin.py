@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["ClaimFileNode", "ClaimItem", "UnexpectedVerdictError"]
 
 SUFFIX = ".claims.toml"
+_PROPERTIES = frozenset({"verdict", "scope", "expected", "seconds"})
+"""What a claim's test records (``user_properties``, JUnit XML's properties)."""
 _PATHS = pytest.StashKey[frozenset[Path]]()
 
 
@@ -83,7 +85,8 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ClaimFileN
 def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -> tuple[str, str, str] | None:
     """``PASSED (proved, all)`` in ``-v``: a claim's verdict and scope beside the test's outcome."""
     properties = dict(report.user_properties) if report.when == "call" else {}
-    if "verdict" not in properties or report.outcome not in ("passed", "failed"):
+    # A claim's test (under xdist the controller sees reports only, not items): its four properties.
+    if not _PROPERTIES <= properties.keys() or report.outcome not in ("passed", "failed"):
         return None
     verdict = str(properties["verdict"]) + (f", {properties['scope']}" if properties.get("scope") else "")
     letter = "." if report.passed else "F"
@@ -162,7 +165,7 @@ class ClaimItem(pytest.Item):
             ("scope", "" if outcome.scope is None else str(outcome.scope)),
             ("expected", outcome.expected.value),
             ("seconds", outcome.seconds),
-        ]
+        ]  # _PROPERTIES
         if not outcome.as_expected:
             raise UnexpectedVerdictError(self.claim, outcome)
 

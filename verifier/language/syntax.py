@@ -80,34 +80,34 @@ class Where:
 
 # TOML reads "\frac" in a "..." string as a form feed and "rac", "\beta" as a backspace
 # and "eta": the escapes a pasted LaTeX command turns into, and the letter each stood for.
-_TOML_ESCAPES = {"\f": "f", "\b": "b", "\t": "t", "\n": "n", "\r": "r"}
+# (Not \n: a line of a multi-line string may well start with a letter.)
+_TOML_ESCAPES = {"\f": "f", "\b": "b", "\t": "t", "\r": "r"}
 _LATEX_WORDS = frozenset(
     "alpha beta gamma delta epsilon eta theta lambda mu nabla rho sigma tau phi psi omega infty "
     "frac dfrac tanh times text top bar hat mathbf mathrm boldsymbol right rangle nu".split()
 )
 
 
-def _escaped_latex(text: str) -> tuple[str, int] | None:
-    """The LaTeX command that TOML's escapes turned into a control character (``\frac`` → form feed), and where."""
-    for match in re.finditer(r"[\f\b\t\n\r]([A-Za-z]+)", text):
+def _escaped_latex(text: str) -> str | None:
+    """The LaTeX command that TOML's escapes turned into a control character (``\frac`` → form feed)."""
+    for match in re.finditer(r"[\f\b\t\r]([A-Za-z]+)", text):
         command = _TOML_ESCAPES[match.group()[0]] + match.group(1)
         if command in _LATEX_WORDS or command in _LATEX:
-            return command, match.start() + 1
+            return command
     return None
 
 
 def checked_text(text: str, where: Where) -> str:
     if not text.strip():
         raise where.error("empty expression")
-    escaped = _escaped_latex(text)
-    if escaped is not None:
-        command, column = escaped
+    if len(text) > MAX_LENGTH:
+        raise where.error(f"an expression has at most {MAX_LENGTH} characters (got {len(text)})")
+    command = _escaped_latex(text)
+    if command is not None:
         raise where.error(
             f'{latex_hint(command)}; in a TOML "..." string a backslash starts an escape (\\{command[0]}), '
             f"so the file holds a control character here"
         )
-    if len(text) > MAX_LENGTH:
-        raise where.error(f"an expression has at most {MAX_LENGTH} characters (got {len(text)})")
     for column, char in enumerate(text, start=1):
         if not (char.isascii() and (char.isprintable() or char in "\n\r\t")):
             raise where.error(f"only printable ASCII characters are allowed (got {char!r} at column {column})")

@@ -172,7 +172,32 @@ class TestInvalidInput:
             "allowed: numbers, pi, E, + - * / **, parentheses, declared symbols, defined names, entries z[k] and "
             "w[i, m], and calls to exp log sqrt Abs sinh cosh tanh erf log1p expm1 Max Min relu clamp sign "
             "Heaviside Piecewise sigmoid softplus softmax logsumexp Sum KroneckerDelta diff subs\n"
+            "    x.real == 1\n"
+            "    ^\n"
         )
+
+    def test_caret_under_the_mistake(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A misspelt function: the line, the claim-file spelling, and a caret under it in the statement."""
+        path = write(tmp_path, '[symbols]\nx = "real"\n\n[[claim]]\nid = "c"\nstatement = "x + ln(x) == 1"\n')
+        assert main(["check", path]) == 2
+        assert capsys.readouterr().err == (
+            f"verify-derivations: error: {path}:6: claim 'c', field 'statement': "
+            "'ln' is not a function of claim files: write log(...)\n"
+            "    x + ln(x) == 1\n"
+            "        ^\n"
+        )
+
+    def test_index_of_another_size(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An index declared for another size is refused at load, exit 2, before anything is verified."""
+        path = write(tmp_path, '[symbols]\nK = "size"\nM = "size"\nz = "real[K]"\nn = "index[M]"\n'
+                     '[[claim]]\nid = "c"\nstatement = "z[n] == 1"\n')  # fmt: skip
+        assert main(["check", path]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert f"{path}:8: claim 'c', field 'statement': the index 'n' ranges over 1..M, but 'z' has size K" in (
+            captured.err
+        )
+        assert captured.err.endswith("    z[n] == 1\n      ^\n")
 
     def test_invalid_file_as_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """With --format json an invalid file is one JSON document naming file, line, claim and field; exit 2."""
@@ -183,6 +208,7 @@ class TestInvalidInput:
         error = document["error"]
         assert (error["file"], error["line"], error["claim"], error["field"]) == (path, 6, "bad", "statement")
         assert error["message"].startswith("found attribute access")
+        assert error["column"] == 1
 
     def test_invalid_definition_names_its_line(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A definition that refers to itself is refused with its line and key."""

@@ -1,12 +1,16 @@
 """Mechanical verification of the mathematics in machine-learning derivations.
 
-The public API: the vocabulary claims are written in, the claim model, the engine and
-its outcomes. The CLI (``verifier.cli``) is the one place that wires the catalogue,
-the engine and the renderers together.
+The public API: claim files (``load``, ``loads``), the vocabulary claims are written in,
+the claim model, the engine (``verify``, ``verify_all``) and its outcomes. The CLI
+(``verifier.cli``) is the one place that wires the catalogue, the engine and the
+renderers together. README.md, "Python API", shows them in use.
 """
+
+import importlib.metadata as _metadata
 
 from verifier.engine import DEFAULT_TIMEOUT, verify, verify_all
 from verifier.errors import ClaimDefinitionError, ClaimFileError, UnknownClaimError, VerifierError
+from verifier.language.claim_files import ClaimFile, load, loads
 from verifier.language.claims import Article, AsWritten, Claim, ClaimKind, Hypothesis, Source, claim
 from verifier.language.definitions import Definition
 from verifier.language.vocabulary import (
@@ -55,6 +59,11 @@ from verifier.numeric.gradcheck import CheckVerdict, GradientCheck, WorstEntry, 
 from verifier.outcome import Counterexample, HypothesisCheck, NumericEvidence, Outcome, Proof, ProofStep, StepOutcome
 from verifier.verdicts import Scope, Verdict
 
+try:
+    __version__ = _metadata.version("derivation-verifier")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "unknown"
+
 __all__ = [
     "DEFAULT_TIMEOUT",
     "Abs",
@@ -63,6 +72,7 @@ __all__ = [
     "CheckVerdict",
     "Claim",
     "ClaimDefinitionError",
+    "ClaimFile",
     "ClaimFileError",
     "ClaimKind",
     "Counterexample",
@@ -97,6 +107,7 @@ __all__ = [
     "Verdict",
     "VerifierError",
     "WorstEntry",
+    "__version__",
     "check_gradient",
     "check_jacobian",
     "claim",
@@ -106,6 +117,8 @@ __all__ = [
     "erf",
     "exp",
     "expm1",
+    "load",
+    "loads",
     "log",
     "log1p",
     "logsumexp",

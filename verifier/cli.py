@@ -1,9 +1,11 @@
 """The ``verify-derivations`` command: the one place that wires catalogue, engine and renderers.
 
     verify-derivations [--claim GLOB] [--format table|json] [--timeout S] [--jobs N]
-    verify-derivations show ID
+    verify-derivations show ID [--format table|json]
     verify-derivations list
-    verify-derivations check FILE.toml [FILE ...] [--show ID] [--claim GLOB] [--format table|json] ...
+    verify-derivations check FILE.toml|DIR [...] [--show ID] [--claim GLOB] [--format table|json] ...
+    verify-derivations FILE.toml [...]          (the same as check)
+    verify-derivations --version
     verify-derivations latex -o appendix.tex [--body-only | --body FILE] [--pdf] [--claim GLOB]
 
 Exit status: 0 when every verdict is the expected one, 1 when one differs, 2 when the
@@ -22,6 +24,7 @@ as plain text with its control characters escaped, never as rich markup.
 from __future__ import annotations
 
 import argparse
+import difflib
 import fnmatch
 import json
 import math
@@ -37,6 +40,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
+from verifier import __version__
 from verifier.cache import OutcomeCache, UnusableCacheError, open_cache
 from verifier.engine import DEFAULT_TIMEOUT, MAX_JOBS, MAX_TIMEOUT, verify_all
 from verifier.errors import ClaimFileError, UnknownClaimError, VerifierError
@@ -75,10 +79,14 @@ def select(claims: Sequence[Claim], patterns: Sequence[str] | None) -> list[Clai
     return chosen
 
 
+COMMANDS = ("run", "show", "list", "check", "latex")
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse, but a bad option is one line on stderr (and exit 2), not the usage and a line."""
 
     def error(self, message: str) -> NoReturn:
+        message = message.removeprefix("argument ")  # "--timeout: expected ...", as the option is written
         self.exit(2, f"verify-derivations: error: {escape_controls(message)} (see {self.prog} --help)\n")
 
 
@@ -86,7 +94,10 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="verify-derivations",
         description="Verify the mathematics of machine-learning derivations: proofs, counterexamples, evidence.",
+        epilog="Without a command, the catalogue is verified (run); a .toml path, an existing file or a "
+        "directory as the first argument is checked (check).",
     )
+    parser.add_argument("--version", action="version", version=f"verify-derivations {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add_run_options(command: argparse.ArgumentParser) -> None:
@@ -104,7 +115,7 @@ def _parser() -> argparse.ArgumentParser:
             help=f"time limit per claim, at most {MAX_TIMEOUT:g} (default: {DEFAULT_TIMEOUT:g})",
         )
         command.add_argument("--jobs", type=_jobs, default=None, metavar="N", help=JOBS_HELP)
-        command.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
+        command.add_argument("--seed", type=_seed, default=0, help="seed of the numeric sampling (default: 0)")
         command.add_argument(
             "--errata",
             action="store_true",
@@ -120,11 +131,17 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="verify one claim and show its proof and evidence")
     show.add_argument("id", help="the claim's id")
     show.add_argument("--timeout", type=_timeout, default=DEFAULT_TIMEOUT, metavar="SECONDS")
-    show.add_argument("--seed", type=int, default=0)
+    show.add_argument("--seed", type=_seed, default=0)
+    show.add_argument("--format", choices=("table", "json"), default="table", help="output format (default: table)")
     add_cache_option(show)
     commands.add_parser("list", help="list the catalogue's claim ids and titles")
     check = commands.add_parser("check", help="verify the claims of claim files (TOML, see docs/claim-files.md)")
-    check.add_argument("files", nargs="+", metavar="FILE", help="claim files; ids must be unique across them")
+    check.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="claim files, or directories (their *.claims.toml files); ids must be unique across them",
+    )
     add_run_options(check)
     add_latex_options(check, required=False)
     check.add_argument("--show", metavar="ID", help="verify one claim of the files and show its proof and evidence")
@@ -139,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"time limit per claim, at most {MAX_TIMEOUT:g} (default: {DEFAULT_TIMEOUT:g})",
     )
     latex.add_argument("--jobs", type=_jobs, default=None, metavar="N", help=JOBS_HELP)
-    latex.add_argument("--seed", type=int, default=0, help="seed of the numeric sampling (default: 0)")
+    latex.add_argument("--seed", type=_seed, default=0, help="seed of the numeric sampling (default: 0)")
     add_cache_option(latex)
     return parser
 
@@ -167,14 +184,18 @@ def add_latex_options(command: argparse.ArgumentParser, *, required: bool) -> No
     command.add_argument("--pdf", action="store_true", help="compile the document with latexmk/pdflatex")
 
 
+def _got(text: str) -> str:
+    return repr(escape_controls(text[:40]))
+
+
 def _timeout(text: str) -> float:
     """A time limit in seconds: a number in (0, MAX_TIMEOUT]."""
     try:
         value = float(text)
     except ValueError:
-        value = math.nan
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {_got(text)}") from None
     if not (math.isfinite(value) and 0 < value <= MAX_TIMEOUT):
-        raise argparse.ArgumentTypeError(f"must be a number of seconds in (0, {MAX_TIMEOUT:g}] (got {text[:40]})")
+        raise argparse.ArgumentTypeError(f"expected a number of seconds in (0, {MAX_TIMEOUT:g}], got {_got(text)}")
     return value
 
 
@@ -185,8 +206,16 @@ def _jobs(text: str) -> int:
     except ValueError:
         value = 0
     if not 1 <= value <= MAX_JOBS:
-        raise argparse.ArgumentTypeError(f"must be an integer from 1 to {MAX_JOBS} (four per core) (got {text[:40]})")
+        raise argparse.ArgumentTypeError(f"expected an integer from 1 to {MAX_JOBS} (four per core), got {_got(text)}")
     return value
+
+
+def _seed(text: str) -> int:
+    """A sampling seed: an integer."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {_got(text)}") from None
 
 
 def _warn(message: str) -> None:
@@ -285,7 +314,10 @@ def show(claims: Sequence[Claim], args: argparse.Namespace, console: Console) ->
         raise UnknownClaimError(f"no claim has the id {args.id!r} (try 'verify-derivations list')")
     args.jobs = 1
     outcomes, _ = _verify(matches, args, console)
-    console.print(ClaimDetail(matches[0], outcomes[0]))
+    if getattr(args, "format", "table") == "json":
+        console.file.write(json.dumps(report_document(matches, outcomes), indent=2) + "\n")
+    else:
+        console.print(ClaimDetail(matches[0], outcomes[0]))
     return _exit_status(outcomes)
 
 
@@ -363,23 +395,41 @@ def check(args: argparse.Namespace, console: Console) -> int:
 
     files = load_all(args.files)
     claims = [c for f in files for c in f.claims]
-    if args.show is not None and args.format == "table":
+    if args.show is not None:
         args.id = args.show
         return show(claims, args, console)
-    if args.show is not None:
-        args.claim = [args.show]
     title = files[0].heading if len(files) == 1 else ", ".join(f.heading for f in files)
     return run(claims, args, console, title=title)
 
 
+def _command_line(arguments: list[str]) -> list[str]:
+    """The arguments with their command made explicit: ``run`` by default, ``check`` before a
+    claim file or directory; an unknown command word is a ``UsageError`` naming the nearest."""
+    first = arguments[0] if arguments else None
+    if first in (*COMMANDS, "-h", "--help", "--version"):
+        return arguments
+    if first is None or first.startswith("-"):
+        return ["run", *arguments]
+    if first.endswith(".toml") or os.path.exists(first):  # a claim file (of any name) or a directory
+        return ["check", *arguments]
+    near = difflib.get_close_matches(first, COMMANDS, n=1, cutoff=0.6)
+    hint = f"did you mean '{near[0]}'?" if near else f"the commands are {', '.join(COMMANDS)}"
+    raise UsageError(f"unknown command {_got(first)}: {hint} (see verify-derivations --help)")
+
+
+class UsageError(Exception):
+    """A command line that names no command, file or option."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``verify-derivations``; returns the exit status."""
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if not arguments or arguments[0] not in ("run", "show", "list", "latex", "check", "-h", "--help"):
-        arguments.insert(0, "run")
     parser = _parser()
     try:
+        arguments = _command_line(list(sys.argv[1:] if argv is None else argv))
         args = parser.parse_args(arguments)
+    except UsageError as error:
+        _message_console().print(f"verify-derivations: error: {error}", markup=False, soft_wrap=True)
+        return EXIT_INVALID
     except SystemExit as exit_:
         return EXIT_INVALID if exit_.code else EXIT_AS_EXPECTED
     console = Console(theme=THEME, highlight=False, emoji=False)
@@ -397,9 +447,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return latex(catalogue, args, console)
         return run(catalogue, args, console, title="Built-in catalogue")
     except VerifierError as error:
-        _message_console().print(
-            f"verify-derivations: error: {escape_controls(str(error))}", markup=False, soft_wrap=True
-        )
+        messages = _message_console()
+        messages.print(f"verify-derivations: error: {escape_controls(str(error))}", markup=False, soft_wrap=True)
+        pointer = error.pointer if isinstance(error, ClaimFileError) else None
+        for line in pointer or ():
+            messages.print(f"    {escape_controls(line)}", markup=False, soft_wrap=True)
         if isinstance(error, ClaimFileError) and getattr(args, "format", None) == "json":
             # Whoever reads the JSON still gets one document: where the file is invalid, and why.
             console.file.write(json.dumps(error_document(error), indent=2) + "\n")

@@ -221,8 +221,26 @@ def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> 
     return tuple(checks)
 
 
+def _require_claims(claims: object, function: str) -> list[Claim]:
+    """The claims as a list, or a clear TypeError for what is not a claim (a string is neither a path nor a claim)."""
+    items = [claims] if isinstance(claims, str | bytes) or not hasattr(claims, "__iter__") else list(claims)
+    found: list[Claim] = []
+    for item in items:
+        if isinstance(item, Claim):
+            found.append(item)
+            continue
+        hint = ""
+        if isinstance(item, str | bytes):
+            hint = ": load claims written as text first: verifier.loads(text).claims (verifier.load(path) for a file)"
+        elif isinstance(getattr(item, "claims", None), tuple):
+            hint = ": pass a claim file's claims, as in verify_all(claim_file.claims)"
+        raise TypeError(f"{function} takes claims (verifier.Claim), got {type(item).__name__}{hint}")
+    return found
+
+
 def verify(claim: Claim, *, seed: int = 0, report: Report | None = None, hypotheses: bool = True) -> Outcome:
     """Verify one claim in this process (no time limit); ``report`` sees each phase's outcome."""
+    _require_claims([claim], "verify")
     start = time.perf_counter()
     notify = report or (lambda outcome: None)
     own_seed = claim_seed(claim, seed)
@@ -422,7 +440,7 @@ def verify_all(
     ``known`` maps claim ids to stored outcomes: such an outcome is the result when its
     counterexamples are confirmed again, else the claim is verified afresh.
     """
-    claims = list(claims)
+    claims = _require_claims(claims, "verify_all")
     if not claims:
         return []
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(claims), MAX_JOBS))

@@ -20,6 +20,10 @@ __all__ = [
 ]
 
 
+POINTER_WIDTH = 72
+"""Characters of an expression shown above the caret of an error message."""
+
+
 class VerifierError(Exception):
     """Base class of every error this package raises on purpose."""
 
@@ -29,7 +33,12 @@ class ClaimDefinitionError(VerifierError, ValueError):
 
 
 class ClaimFileError(VerifierError, ValueError):
-    """A claim file is not valid; the message names file, line, claim, field and problem."""
+    """A claim file is not valid; the message names file, line, claim, field and problem.
+
+    ``text`` and ``column`` (1-based, within ``text``) locate the problem inside an
+    expression, for the caret the CLI prints under it (``pointer``); the message itself
+    stays one line.
+    """
 
     def __init__(
         self,
@@ -39,6 +48,8 @@ class ClaimFileError(VerifierError, ValueError):
         claim: str | None = None,
         field: str | None = None,
         line: int | None = None,
+        text: str | None = None,
+        column: int | None = None,
     ) -> None:
         problem = " ".join(problem.split())  # one line, whatever SymPy's own messages hold
         self.problem = problem
@@ -46,6 +57,8 @@ class ClaimFileError(VerifierError, ValueError):
         self.claim = claim
         self.field = field
         self.line = line
+        self.text = text
+        self.column = column
         where = file if line is None else f"{file}:{line}"
         if claim is not None:
             where += f": claim '{claim}'"
@@ -53,9 +66,31 @@ class ClaimFileError(VerifierError, ValueError):
             where += (", " if claim is not None or line is None else ": ") + f"field '{field}'"
         super().__init__(f"{where}: {problem}")
 
+    @property
+    def pointer(self) -> tuple[str, str] | None:
+        """The offending expression and a caret under its column (1-based), when both are known.
+
+        A long expression is cut to a window of ``POINTER_WIDTH`` characters around the column.
+        """
+        if self.text is None or self.column is None:
+            return None
+        text = " ".join(self.text.splitlines())
+        caret = min(max(self.column, 1), len(text) + 1) - 1
+        start = max(0, min(caret - POINTER_WIDTH // 2, len(text) - POINTER_WIDTH))
+        end = start + POINTER_WIDTH
+        shown = ("..." if start else "") + text[start:end] + ("..." if end < len(text) else "")
+        return shown, " " * (caret - start + (3 if start else 0)) + "^"
+
     def to_json(self) -> dict[str, object]:
-        """The error as the JSON report's ``error`` document: file, line, claim, field, message."""
-        return {"file": self.file, "line": self.line, "claim": self.claim, "field": self.field, "message": self.problem}
+        """The error as the JSON report's ``error`` document: file, line, claim, field, message (and column)."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "claim": self.claim,
+            "field": self.field,
+            "message": self.problem,
+            "column": self.column,
+        }
 
 
 class UnknownClaimError(VerifierError, LookupError):

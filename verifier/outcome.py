@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rich.text import Text
+
+from verifier.language.printing import latex_text
 from verifier.verdicts import Scope, Verdict
 
 __all__ = [
@@ -214,11 +217,50 @@ class Outcome:
         _check_invariants(self.verdict, self.scope, self.counterexample, self.reason)
 
     @property
+    def headline(self) -> str:
+        """One line: the verdict with its scope, the claim, and whether it was expected."""
+        verdict = f"{self.verdict.value} ({self.scope})" if self.scope is not None else self.verdict.value
+        expected = "as expected" if self.as_expected else f"NOT as expected: expected {self.expected.value}"
+        return f"{self.claim_id}: {verdict}, {expected}"
+
+    def details(self) -> list[str]:
+        """The lines under the headline: the failing step, the counterexample, or the reason."""
+        lines = [f"failing step {self.failing_step}"] if self.failing_step is not None else []
+        example = self.counterexample
+        if example is not None:
+            lines.append(", ".join(f"{name} = {size}" for name, size in example.sizes.items()) or "at")
+            lines += [f"{name} = {_listed(value)}" for name, value in example.values.items()]
+            lines += [f"lhs = {example.lhs}", f"rhs = {example.rhs}", f"(the relation {example.relation} fails)"]
+        if self.reason:
+            lines.append(self.reason)
+        return lines
+
+    def __rich__(self) -> Text:
+        """The outcome in a rich console or notebook: headline, then counterexample or reason."""
+        # Plain colours, not the report's theme: a console without that theme must render it too.
+        colour = {Verdict.PROVED: "green", Verdict.REFUTED: "red", Verdict.UNDECIDED: "yellow"}.get(self.verdict)
+        text = Text(self.headline, style=colour or "magenta")
+        for line in self.details():
+            text.append(f"\n  {line}")
+        return text
+
+    def _repr_latex_(self) -> str:
+        """The outcome in a notebook, as LaTeX: the same lines as ``__rich__``."""
+        lines = [latex_text(self.headline), *(f"\\quad {latex_text(line)}" for line in self.details())]
+        return "$\\begin{array}{l}" + " \\\\ ".join(lines) + "\\end{array}$"
+
+    @property
     def as_expected(self) -> bool:
         """The expected verdict; a proof meets ``proved`` only when it holds for every size."""
         if self.verdict is not self.expected:
             return False
         return self.verdict is not Verdict.PROVED or self.scope is None or self.scope.is_all
+
+
+def _listed(value: str | list[str] | list[list[str]]) -> str:
+    if isinstance(value, str):
+        return value
+    return "[" + ", ".join(_listed(v) for v in value) + "]"
 
 
 def _check_invariants(

@@ -8,10 +8,13 @@ default ``proved``) and fails otherwise, with the verdict, the reason and the
 counterexample in the failure message. An invalid file is a collection error with the
 one-line message of ``verify-derivations check``.
 
-The claims of a file are verified together, in worker processes under the time limit
-``--claims-timeout`` (the engine's ``verify_all``), when the first of its selected tests
-runs. The verifier itself is imported only then, so a test suite without claim files
-pays nothing for the plugin.
+Each claim is verified when its own test runs, in a worker process under the time limit
+``--claims-timeout`` (the engine's ``verify_all``): a test's duration is its claim's, and
+with pytest-xdist (``-n 2``) each worker verifies only the claims it runs. The verdict
+and scope show in ``-v`` (``PASSED (proved, all)``) and, with the expected verdict and
+the seconds, in the test's properties (``record_property``: JUnit XML's
+``<properties>``). The verifier itself is imported only when a claim file is collected,
+so a test suite without claim files pays nothing for the plugin.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ if TYPE_CHECKING:
 __all__ = ["ClaimFileNode", "ClaimItem", "UnexpectedVerdictError"]
 
 SUFFIX = ".claims.toml"
+_PROPERTIES = frozenset({"verdict", "scope", "expected", "seconds"})
+"""What a claim's test records (``user_properties``, JUnit XML's properties)."""
 _PATHS = pytest.StashKey[frozenset[Path]]()
 
 
@@ -75,6 +80,17 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> ClaimFileN
     if file_path.name.endswith(SUFFIX) or (named and file_path.resolve() in named):
         return ClaimFileNode.from_parent(parent, path=file_path)
     return None
+
+
+def pytest_report_teststatus(report: pytest.TestReport, config: pytest.Config) -> tuple[str, str, str] | None:
+    """``PASSED (proved, all)`` in ``-v``: a claim's verdict and scope beside the test's outcome."""
+    properties = dict(report.user_properties) if report.when == "call" else {}
+    # A claim's test (under xdist the controller sees reports only, not items): its four properties.
+    if not _PROPERTIES <= properties.keys() or report.outcome not in ("passed", "failed"):
+        return None
+    verdict = str(properties["verdict"]) + (f", {properties['scope']}" if properties.get("scope") else "")
+    letter = "." if report.passed else "F"
+    return report.outcome, letter, f"{report.outcome.upper()} ({verdict})"
 
 
 def _shown_path(path: Path, start: Path) -> Path:
@@ -127,11 +143,7 @@ class UnexpectedVerdictError(AssertionError):
 
 
 class ClaimFileNode(pytest.File):
-    """A claim file: collects one ``ClaimItem`` per claim, verifies them together."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.outcomes: dict[str, Outcome] = {}
+    """A claim file: collects one ``ClaimItem`` per claim."""
 
     def collect(self) -> Iterator[ClaimItem]:
         from verifier.errors import ClaimFileError
@@ -140,28 +152,10 @@ class ClaimFileNode(pytest.File):
         try:
             loaded = load(_shown_path(self.path, self.config.invocation_params.dir))
         except ClaimFileError as error:
-            raise self.CollectError(str(error)) from None
+            pointer = "".join(f"\n    {line}" for line in error.pointer or ())
+            raise self.CollectError(f"{error}{pointer}") from None
         for claim in loaded.claims:
             yield ClaimItem.from_parent(self, name=claim.id, claim=claim)
-
-    def outcome_of(self, item: ClaimItem) -> Outcome:
-        """The item's outcome; the first call verifies every selected claim of this file."""
-        if item.name not in self.outcomes:
-            from verifier.engine import DEFAULT_TIMEOUT, verify_all
-
-            pending = [
-                i
-                for i in self.session.items
-                if isinstance(i, ClaimItem) and i.parent is self and i.name not in self.outcomes
-            ]
-            if item not in pending:
-                pending.append(item)
-            timeout = self.config.getoption("claims_timeout") or DEFAULT_TIMEOUT
-            outcomes = verify_all(
-                [i.claim for i in pending], timeout=timeout, seed=self.config.getoption("claims_seed")
-            )
-            self.outcomes.update((o.claim_id, o) for o in outcomes)
-        return self.outcomes[item.name]
 
 
 class ClaimItem(pytest.Item):
@@ -172,9 +166,16 @@ class ClaimItem(pytest.Item):
         self.claim = claim
 
     def runtest(self) -> None:
-        assert isinstance(self.parent, ClaimFileNode)
-        outcome = self.parent.outcome_of(self)
-        self.user_properties.append(("verdict", outcome.verdict.value))
+        from verifier.engine import DEFAULT_TIMEOUT, verify_all
+
+        timeout = self.config.getoption("claims_timeout") or DEFAULT_TIMEOUT
+        (outcome,) = verify_all([self.claim], jobs=1, timeout=timeout, seed=self.config.getoption("claims_seed"))
+        self.user_properties += [
+            ("verdict", outcome.verdict.value),
+            ("scope", "" if outcome.scope is None else str(outcome.scope)),
+            ("expected", outcome.expected.value),
+            ("seconds", outcome.seconds),
+        ]  # _PROPERTIES
         if not outcome.as_expected:
             raise UnexpectedVerdictError(self.claim, outcome)
 

@@ -24,8 +24,8 @@ DIGITS = 50
 within a tolerance proved, at this precision (the rules ask for at least 30)."""
 
 
-class Verdict(enum.Enum):
-    """What the verifier concluded about a claim."""
+class Verdict(enum.StrEnum):
+    """What the verifier concluded about a claim; a string, so ``Verdict.PROVED == "proved"``."""
 
     PROVED = "proved"
     """An exact symbolic argument shows the claim on its whole declared domain, for the

@@ -354,3 +354,20 @@ class TestVersion2Symbols:
         error = refused(text)
         assert error.line is not None and text.splitlines()[error.line - 1].startswith("statement")
         assert str(error).startswith(f"f.toml:{error.line}: claim 'c1', field 'statement': ")
+
+
+class TestPastedLatex:
+    @pytest.mark.parametrize(
+        ("statement", "command", "escape"),
+        [(r'"\frac{x}{2} == x"', r"'\frac'", r"(\f)"), (r'"\beta*x == x"', r"'\beta'", r"(\b)")],
+    )
+    def test_toml_escape(self, statement: str, command: str, escape: str) -> None:
+        """LaTeX that TOML read as an escape (\\f, \\b) is named as LaTeX, with the escape explained."""
+        error = refused(one_claim(f"statement = {statement}"))
+        assert f"this looks like LaTeX ({command})" in error.problem and escape in error.problem
+
+    def test_unescaped_backslash(self) -> None:
+        """A backslash TOML cannot read is a TOML error that suggests SymPy syntax, with the line and a caret."""
+        error = refused(one_claim('statement = "\\sigma(x) == x"'))
+        assert "Unescaped" in error.problem and "pasted LaTeX?" in error.problem
+        assert error.pointer is not None and error.pointer[0] == 'statement = "\\sigma(x) == x"'

@@ -472,3 +472,95 @@ class TestDefinedNames:
             parse("h(x) + 1", defined, role=Role.EXPRESSION, where=WHERE, defining="h")
         with pytest.raises(ClaimFileError, match="defined later"):
             parse("q + 1", defined, role=Role.EXPRESSION, where=WHERE, defining="h", later=["q"])
+
+
+def located(text: str, names: Variables) -> ClaimFileError:
+    with pytest.raises(ClaimFileError) as caught:
+        parse(text, names, role=Role.STATEMENT, where=WHERE)
+    return caught.value
+
+
+class TestErrorsThatTeach:
+    @pytest.mark.parametrize(
+        ("text", "hint"),
+        [("ln(x) == 1", "write log(...)"),
+         ("sum(z[j]) == 1", "write Sum(e, (m, lo, hi))"),
+         ("np.exp(x) == 1", "no 'np.' prefix: write exp(...)"),
+         ("math.exp(x) == 1", "no 'math.' prefix: write exp(...)"),
+         ("torch.sigmoid(x) == 1", "no 'torch.' prefix: write sigmoid(...)"),
+         ("torch.nn.functional.softplus(x) == 1", "no 'torch.nn.functional.' prefix: write softplus(...)"),
+         ("x == np.pi", "no 'np.' prefix: write pi"),
+         ("sigmiod(x) == 1", "write sigmoid(...)"),
+         ("z_j == 1", "write z[j]"),
+         ("W_jk == 1", "write W[j, k]"),
+         ("z_1 == 1", "write z[1]"),
+         ("softmax(z)[j] == 1", "write softmax(z, j)"),
+         ("softmax(z) == 1", "softmax(v, i) is the i-th entry"),
+         ("2x == 1", "write 2*x for 2x"),
+         ("x + 2(x + 1) == 1", "write 2*(x + 1)"), ("x + 2(x + 1 == 1", "write 2*(...) for 2(...)"),
+         ("sigmoid(x)(1 - x) == 1", "write sigmoid(x)*(1 - x)"),
+         ("(x + 1)(x - 1) == 1", "write (x + 1)*(x - 1)"),
+         ("x(1 - x) == 1", "write x*(1 - x)"),
+         ("X == 1", "did you mean 'x'?"),
+         ("x == x == 1", 'steps = ["A", "B", "C"]')],
+    )  # fmt: skip
+    def test_common_spellings(self, names: Variables, text: str, hint: str) -> None:
+        """A spelling from another notation is refused with the claim language's spelling."""
+        assert hint in refused(text, names)
+
+    @pytest.mark.parametrize(
+        ("text", "command"),
+        [(r"\frac{x}{2} == 1", "\\frac{a}{b} is (a)/(b)"), (r"x + \sigma(x) == 1", "sigmoid(x)")],
+    )
+    def test_pasted_latex(self, names: Variables, text: str, command: str) -> None:
+        """Pasted LaTeX is named as LaTeX, with the claim language's spelling of the command."""
+        message = refused(text, names)
+        assert "this looks like LaTeX" in message and command in message
+
+    def test_no_suggestion_for_unrelated_names(self, names: Variables) -> None:
+        """A name like nothing declared lists the declared names instead of guessing."""
+        message = refused("frobnicate == 1", names)
+        assert "did you mean" not in message and "declared: K, z" in message
+
+    @pytest.mark.parametrize(
+        ("text", "column"),
+        [("x + ln(x) == 1", 5), ("x + 2x == 1", 5), ("1 + z[k] + y == 1", 12), (r"x + \sigma == 1", 5),
+         ("x + sigmoid(x)(1 - x) == 1", 5)],
+    )  # fmt: skip
+    def test_column(self, names: Variables, text: str, column: int) -> None:
+        """The error points at the column where the offending part starts."""
+        error = located(text, names)
+        assert error.column == column
+        assert error.pointer == (text, " " * (column - 1) + "^")
+
+    def test_pointer_window(self, names: Variables) -> None:
+        """In a long expression, the caret stays under the offending part of a shortened excerpt."""
+        text = " + ".join(["x"] * 60) + " + y == 1"
+        error = located(text, names)
+        assert error.pointer is not None
+        shown, caret = error.pointer
+        assert shown.startswith("...") and len(shown) <= 80
+        assert shown[len(caret) - 1] == "y"
+
+
+class TestIndexRanges:
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [("Sum(u[m], (m, 1, 5)) == 1", "the index 'm' reaches 5, but 'u' has size 3"),
+         ("Sum(Sum(u[n + 1], (n, 1, m)), (m, 1, 3)) == 1", "the index 'n + 1' reaches 4, but 'u' has size 3"),
+         ("z[j + 1] == 1", "the index 'j + 1' reaches K + 1, but 'z' has size K"),
+         ("z[j - 1] == 1", "the index 'j - 1' reaches 0, but indices start at 1"),
+         ("Sum(z[2*m], (m, 1, K)) == 1", "the index '2*m' reaches 2*K, but 'z' has size K")],
+    )  # fmt: skip
+    def test_certainly_out_of_range(self, names: Variables, text: str, message: str) -> None:
+        """An index that leaves 1..size for some value of its indices is refused at load, not at verification."""
+        assert message in refused(text, names)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Sum(u[m], (m, 2, 3)) == 1", "Sum(Sum(z[n], (n, 1, m)), (m, 1, K)) == 1", "u[K] == 1",
+         "Sum(z[K - m + 1], (m, 1, K)) == 1", "Sum(z[m + 1], (m, 1, K - 1)) == 1"],
+    )  # fmt: skip
+    def test_in_range_or_open(self, names: Variables, text: str) -> None:
+        """Indices within the vector are accepted, and so is one an assumption may bound (u[K] with K <= 3)."""
+        statement(text, names)

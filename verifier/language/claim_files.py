@@ -110,9 +110,28 @@ def load(path: str | os.PathLike[str]) -> ClaimFile:
     return loads(text.removeprefix("\ufeff"), file=name)  # a byte order mark is not TOML
 
 
+CLAIM_FILE_PATTERN = "*.claims.toml"
+"""The claim files of a directory given to ``check`` (other TOML files, pyproject.toml, are not claims)."""
+
+
+def claim_paths(paths: Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The files to check: each file as given, each directory's ``*.claims.toml`` files (sorted, not recursive)."""
+    found: list[str] = []
+    for path in paths:
+        name = os.fspath(path)
+        if not os.path.isdir(name):
+            found.append(name)
+            continue
+        inside = sorted(str(p) for p in Path(name).glob(CLAIM_FILE_PATTERN) if p.is_file())
+        if not inside:
+            raise ClaimFileError(f"is a directory with no claim files ({CLAIM_FILE_PATTERN})", file=name)
+        found += inside
+    return found
+
+
 def load_all(paths: Iterable[str | os.PathLike[str]]) -> tuple[ClaimFile, ...]:
-    """Load several files; a claim id must be unique across all of them."""
-    files = tuple(load(p) for p in paths)
+    """Load several files (a directory: its ``*.claims.toml`` files); a claim id must be unique across them."""
+    files = tuple(load(p) for p in claim_paths(paths))
     seen: dict[str, str] = {}
     for loaded in files:
         for item in loaded.claims:
@@ -201,7 +220,17 @@ def _toml(text: str, file: str) -> dict[str, Any]:
             line = text.count(chr(10)) + 1
             where = f"line {line} (the end of the file)"
         problem = message[: position.start()]
-        raise ClaimFileError(f"TOML syntax error at {where}: {problem}", file=file, line=line) from None
+        lines = text.splitlines()
+        shown = lines[line - 1] if position.group(2) and line <= len(lines) else None
+        column = int(position.group(3)) if shown is not None else None
+        if shown is not None and "\\" in shown and "escape" in problem.lower():
+            problem += (
+                " (pasted LaTeX? claim files use SymPy syntax: \\frac{a}{b} is (a)/(b), \\sigma(x) is sigmoid(x);"
+                " a backslash in a TOML '...' string is plain text)"
+            )
+        raise ClaimFileError(
+            f"TOML syntax error at {where}: {problem}", file=file, line=line, text=shown, column=column
+        ) from None
     except (RecursionError, MemoryError):
         raise ClaimFileError("TOML nested too deeply to read", file=file) from None
 

@@ -26,7 +26,7 @@ from verifier.errors import ClaimDefinitionError
 from verifier.language.declarations import Declaration, Kind, Variables
 from verifier.language.definitions import Definition
 from verifier.language.domains import Domain
-from verifier.language.printing import to_text
+from verifier.language.printing import latex_text, to_latex, to_text
 from verifier.verdicts import Verdict
 
 __all__ = ["Article", "AsWritten", "Claim", "ClaimKind", "Hypothesis", "Source", "claim"]
@@ -232,6 +232,28 @@ class Claim:
         if self.tolerance is not None:
             text += f"  (within {self.tolerance})"
         return text
+
+    def __rich__(self) -> Any:
+        """The claim in a rich console or notebook: id, title, statement and hypotheses, as plain text."""
+        from rich.text import Text  # rich markup in a user's strings is never parsed: Text is plain
+
+        lines = [Text(self.id, style="bold")]
+        if self.title:
+            lines.append(Text(f"  {self.title}"))
+        lines.append(Text(f"  {self.display}"))
+        lines += [Text(f"  assuming {h.text}", style="dim") for h in self.hypotheses]
+        return Text("\n").join(lines)
+
+    def _repr_latex_(self) -> str:
+        """The claim in a notebook: its id and its statement as written, as LaTeX."""
+        statement = self.written_relation
+        if statement is not None:
+            formula = to_latex(statement)
+        else:
+            formula = " = ".join(to_latex(step) for step in self.written_steps)
+        if self.tolerance is not None:
+            formula += f"\\quad ({latex_text('within')}\\ {to_latex(self.tolerance)})"
+        return f"$${latex_text(self.id)}:\\quad {formula}$$"
 
     @property
     def hypotheses(self) -> tuple[Hypothesis, ...]:

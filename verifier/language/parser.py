@@ -36,6 +36,7 @@ from verifier.language import functions as f
 from verifier.language import vocabulary as v
 from verifier.language.declarations import RESERVED_NAMES, Kind, SizeLike, Variables, summation_index
 from verifier.language.definitions import Definition, Form
+from verifier.language.suggestions import MODULE_PREFIXES, nearest, nearest_function
 from verifier.language.syntax import (
     MAX_DECIMAL_EXPONENT,
     MAX_EXPONENT,
@@ -228,6 +229,8 @@ class _Builder:
         self.vectors: list[_VectorContext] = []
         self.defining: str | None = None
         self.later: frozenset[str] = frozenset()
+        self.building: list[ast.AST] = []  # the nodes being built, innermost last: where a problem is
+        self.limits: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = {}  # each summation index's range
 
     def undefined(self, name: str) -> None:
         """Raise if ``name`` is the definition being written or a later one."""
@@ -236,12 +239,16 @@ class _Builder:
         if name in self.later:
             raise self.fail(f"'{name}' is defined later: a definition may use only the definitions before it")
 
-    def fail(self, problem: str) -> ClaimFileError:
-        return self.where.error(problem)
+    def fail(self, problem: str, node: ast.AST | None = None) -> ClaimFileError:
+        """The error, pointing at ``node`` (by default the innermost node being built)."""
+        at = node if node is not None else (self.building[-1] if self.building else None)
+        column = getattr(at, "col_offset", None)
+        return self.where.error(problem, text=self.source, column=None if column is None else column + 1)
 
     # relations ------------------------------------------------------------------------
 
     def top(self, node: ast.expr, role: Role) -> sp.Basic:
+        self.building.append(node)
         if isinstance(node, ast.Compare) or _is_call_to(node, _RELATION_FUNCTIONS):
             if role is Role.EXPRESSION:
                 raise self.fail(
@@ -313,9 +320,13 @@ class _Builder:
     def expr(self, node: ast.expr) -> sp.Expr:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise self.fail("too complex: building the claims ran past the time allowed for loading a file")
-        result = self._expr(node)
+        self.building.append(node)
+        try:
+            result = self._expr(node)
+        finally:
+            self.building.pop()
         if any(result is bad for bad in _NOT_FINITE):
-            raise self.fail(f"'{self.segment(node)}' is infinite or undefined ({result})")
+            raise self.fail(f"'{self.segment(node)}' is infinite or undefined ({result})", node)
         if isinstance(node, ast.BinOp | ast.UnaryOp | ast.Call):
             check_numbers(result, self.where)
         return result
@@ -353,7 +364,25 @@ class _Builder:
             raise self.fail(f"a vector literal [...] is allowed only as the vector argument of {_VECTOR_FUNCTIONS}")
         if isinstance(node, ast.Tuple):
             raise self.fail("a tuple (a, b) is allowed only as the limits of Sum and the pieces of Piecewise")
+        if isinstance(node, ast.Attribute) and (prefixed := self.prefixed(node)):
+            raise self.fail(prefixed)
         raise self.fail(f"found {describe(node)}; allowed: {ALLOWED}")
+
+    def prefixed(self, node: ast.Attribute, *, called: bool = False) -> str | None:
+        """What to write for ``np.exp`` or ``math.pi``: the claim language's name, with no module prefix."""
+        root = node.value
+        while isinstance(root, ast.Attribute):  # torch.nn.functional.softmax
+            root = root.value
+        if not (isinstance(root, ast.Name) and root.id in MODULE_PREFIXES):
+            return None
+        meant = nearest_function(node.attr, FUNCTIONS) if called else nearest(node.attr, [*_CONSTANTS, "e"])
+        if meant is None:
+            return None
+        meant = "E" if meant == "e" else meant
+        return (
+            f"found attribute access ('.'): '{self.segment(node)}'; claim files have no '{self.segment(node.value)}.' "
+            f"prefix: write {_USAGE.get(meant, meant + '(...)') if called else meant}"
+        )
 
     def segment(self, node: ast.AST) -> str:
         text = ast.get_source_segment(self.source, node) or ""
@@ -423,6 +452,12 @@ class _Builder:
         self.undefined(name)
         if name in _RESERVED:
             raise self.fail(f"'{name}' is a function: call it, as in {name}(...)")
+        entry = self.subscript_meant(name)
+        if entry is not None:
+            raise self.fail(f"'{name}' is not declared: an entry is written with brackets: write {entry}")
+        meant = nearest(name, [d.name for d in self.variables] + [d.name for d in self.definitions])
+        if meant is not None:
+            raise self.fail(f"'{name}' is not declared in [symbols]: did you mean '{meant}'?")
         declared = ", ".join(d.name for d in self.variables)
         defined = ", ".join(d.heading for d in self.definitions)
         raise self.fail(
@@ -430,6 +465,21 @@ class _Builder:
             + (f"; defined: {defined}" if defined else "")
             + f") and is not a function ({', '.join(FUNCTIONS)})"
         )
+
+    def subscript_meant(self, name: str) -> str | None:
+        """``z[j]`` for ``z_j`` (and ``w[i, m]`` for ``w_i_m``) when the vector and the indices exist."""
+        base, *indices = name.split("_")
+        if not indices or not all(indices):
+            return None
+        rank = {Kind.VECTOR: 1, Kind.MATRIX: 2}.get(self.variables[base].kind, 0) if base in self.variables else 0
+        if base in self.definitions and self.definitions[base].form in (Form.VECTOR, Form.MATRIX):
+            rank = len(self.definitions[base].parameters)
+        if rank == 2 and len(indices) == 1 and len(indices[0]) == 2:
+            indices = list(indices[0])  # w_im
+        known = set(self.bound) | {d.name for d in self.variables if d.kind in (Kind.SIZE, Kind.INDEX)}
+        if rank != len(indices) or not all(i in known or i.isdigit() for i in indices):
+            return None
+        return f"{base}[{', '.join(indices)}]"
 
     def whole_vector(self, name: str, size: SizeLike) -> sp.Symbol:
         """A whole vector in an entrywise argument: its entry at the argument's index."""
@@ -498,6 +548,14 @@ class _Builder:
 
     def entry(self, node: ast.Subscript) -> sp.Expr:
         if not isinstance(node.value, ast.Name):
+            if _is_call_to(node.value, ("softmax",)):
+                assert isinstance(node.value, ast.Call)
+                vector = ", ".join(self.segment(a) for a in node.value.args) or "z"
+                index = self.segment(node.slice)
+                raise self.fail(
+                    f"'{self.segment(node)}': an entry of softmax is written softmax(v, i): "
+                    f"write softmax({vector}, {index})"
+                )
             raise self.fail(
                 f"only a declared or defined vector or matrix can be indexed (got '{self.segment(node.value)}')"
             )
@@ -563,9 +621,49 @@ class _Builder:
             if declaration.kind is Kind.INDEX and sp.sympify(declaration.size) != sp.sympify(size):
                 raise self.fail(
                     f"the index '{value}' ranges over 1..{declaration.size}, but "
-                    f"{f'{vector!r}' if vector else 'the vector'} has size {size} here"
+                    f"{f'{vector!r}' if vector else 'the vector'} has size {size} here",
+                    node,
                 )
+        elif size is not None:
+            self.check_range(value, size, node, vector)
         return value
+
+    def check_range(self, value: sp.Expr, size: object, node: ast.expr, vector: str | None) -> None:
+        """Refuse an index that certainly leaves 1..size somewhere: a Sum's range past the vector
+        (``Sum(z[m], (m, 1, 5))`` for a z of size 3), ``z[j + 1]`` with j in 1..K and z of size K.
+        Only what is certain for every size is refused (``z[K]`` may be bounded by an assumption)."""
+        what = f"{vector!r}" if vector else "the vector"
+        highest, lowest = self.index_extreme(value, upper=True), self.index_extreme(value, upper=False)
+        if highest is not None:
+            beyond = sp.expand(highest - sp.sympify(size))
+            if beyond.is_positive is True:  # for every size the declarations allow
+                raise self.fail(f"the index '{self.segment(node)}' reaches {highest}, but {what} has size {size}", node)
+        if lowest is not None and (lowest - 1).is_negative is True:
+            raise self.fail(f"the index '{self.segment(node)}' reaches {lowest}, but indices start at 1", node)
+
+    def index_extreme(self, value: sp.Expr, *, upper: bool, depth: int = 0) -> sp.Expr | None:
+        """The largest (or smallest) value of an affine index over the ranges of its indices, sizes
+        kept as symbols; None when the index is not affine or the ranges nest too deep."""
+        if depth > MAX_RANGES * 4:
+            return None
+        result: sp.Expr = sp.S.Zero
+        for term, coefficient in value.as_coefficients_dict().items():
+            if term == 1:
+                result += coefficient
+                continue
+            if not (isinstance(term, sp.Symbol) and coefficient.is_Integer):
+                return None
+            largest = upper == (coefficient > 0)
+            if term in self.limits:
+                bound = self.index_extreme(self.limits[term][1 if largest else 0], upper=largest, depth=depth + 1)
+                if bound is None:
+                    return None
+                result += coefficient * bound
+            elif str(term) in self.variables and self.variables[str(term)].kind is Kind.INDEX:
+                result += coefficient * (sp.sympify(self.variables[str(term)].size) if largest else sp.S.One)
+            else:
+                result += coefficient * term  # a size: unbounded, kept as a symbol
+        return result
 
     # calls ----------------------------------------------------------------------------
 
@@ -577,17 +675,27 @@ class _Builder:
                 raise self.fail(f"found {describe(argument)}; allowed: {ALLOWED}")
         got = len(node.args)
         if count is not None and got != count:
-            raise self.fail(f"{name} takes {count} argument{'s' if count > 1 else ''} (got {got})")
+            usage = f": {_USAGE[name]}" if name in _USAGE else ""
+            raise self.fail(f"{name} takes {count} argument{'s' if count > 1 else ''} (got {got}){usage}")
         if count is None and got < at_least:
             raise self.fail(f"{name} takes at least {at_least} argument{'s' if at_least > 1 else ''} (got {got})")
         return list(node.args)
 
     def call(self, node: ast.Call) -> sp.Expr:
+        if isinstance(node.func, ast.Attribute) and (prefixed := self.prefixed(node.func, called=True)):
+            raise self.fail(prefixed)
+        if isinstance(node.func, ast.Call | ast.Constant | ast.Subscript | ast.BinOp | ast.UnaryOp):
+            raise self.fail(
+                f"'{self.segment(node.func)}' is not a function: a product needs '*': write {self.product(node)}"
+            )
         if not isinstance(node.func, ast.Name):
             raise self.fail(f"only the listed functions can be called (got a call of '{self.segment(node.func)}')")
         name = node.func.id
         if name in self.bound or name in self.placeholders or name in self.variables:
-            raise self.fail(f"'{name}' is a symbol, not a function: it cannot be called")
+            raise self.fail(
+                f"'{name}' is a symbol, not a function: it cannot be called (a product needs '*': "
+                f"write {self.product(node)})"
+            )
         if name in self.definitions:
             return self.defined_call(node, self.definitions[name])
         if name in _ONE_ARGUMENT:
@@ -641,7 +749,19 @@ class _Builder:
         if name in _CONSTANTS:
             raise self.fail(f"'{name}' is a constant, not a function: it cannot be called")
         self.undefined(name)
+        defined = [d.name for d in self.definitions if d.form is Form.FUNCTION]
+        meant = nearest_function(name, [*FUNCTIONS, *defined])
+        if meant is not None:
+            raise self.fail(f"'{name}' is not a function of claim files: write {_USAGE.get(meant, meant + '(...)')}")
         raise self.fail(f"'{name}' is not one of the functions allowed: {', '.join(FUNCTIONS)}")
+
+    def product(self, node: ast.Call) -> str:
+        """``f(x)*(1 - x)`` for the call ``f(x)(1 - x)``: what a product written without '*' means."""
+        start, opening, end = node.col_offset, node.func.end_col_offset or 0, node.end_col_offset or 0
+        while opening < end and self.source[opening] in ") ":  # past a parenthesized callee
+            opening += 1
+        suggestion = f"{self.source[start:opening].rstrip()}*{self.source[opening:end]}"
+        return suggestion if len(suggestion) <= 60 else suggestion[:57] + "..."
 
     def defined_call(self, node: ast.Call, definition: Definition) -> sp.Expr:
         name = definition.name
@@ -724,6 +844,7 @@ class _Builder:
             for limit in reversed(ranges):
                 symbol, low, high = self.summation_range(limit)
                 limits.append((symbol, low, high))
+                self.limits[symbol] = (low, high)
                 self.bound[symbol.name] = symbol
                 added.append(symbol.name)
             value = self.expr(body)
@@ -786,6 +907,16 @@ class _Builder:
             raise self.fail(f"a derivative's order is at most {MAX_DERIVATIVE_ORDER} (got {len(variables)})")
         return v.diff(self.expr(expression), *variables)
 
+
+_USAGE = {
+    "softmax": "softmax(v, i) is the i-th entry of the softmax of the vector v",
+    "KroneckerDelta": "KroneckerDelta(i, j)",
+    "Sum": "Sum(e, (m, lo, hi))",
+    "diff": "diff(e, x)",
+    "clamp": "clamp(x, lo, hi)",
+    "subs": "subs(e, var, value)",
+}
+"""How a function is called, for error messages."""
 
 _EVALUATED: dict[type, Callable[[sp.Expr, sp.Expr], sp.Basic]] = {
     ast.Eq: sp.Eq,

@@ -11,7 +11,7 @@ import functools
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
-__all__ = ["to_latex", "to_text"]
+__all__ = ["latex_text", "to_latex", "to_text"]
 
 
 class _ClaimPrinter(StrPrinter):
@@ -29,6 +29,21 @@ class _ClaimPrinter(StrPrinter):
         # A vocabulary function's own summation index: primed, so that it never reads
         # like (or captures) the user's index of the same name.
         return f"{expr.name}'"
+
+
+# Text set in math mode (notebooks render _repr_latex_ with MathJax or KaTeX, whose text
+# mode takes no escapes): each character either plain or as a math-mode command.
+_MATH_TEXT = {
+    " ": "\\ ", "_": "\\_", "{": "\\{", "}": "\\}", "#": "\\#", "$": "\\$", "%": "\\%", "&": "\\&",
+    "\\": "\\backslash{}", "^": "\\hat{}", "~": "\\sim{}", "-": "\\text{-}",
+}  # fmt: skip
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,:;()[]/=+<>*'|!?@")
+
+
+def latex_text(value: str) -> str:
+    """``value`` as upright text in LaTeX math mode, every special character escaped (others dropped)."""
+    characters = "".join(c if c in _PLAIN else _MATH_TEXT.get(c, "") for c in value)
+    return f"\\mathrm{{{characters}}}"
 
 
 _PRINTERS = {True: _ClaimPrinter({"order": None}), False: _ClaimPrinter({"order": "none"})}

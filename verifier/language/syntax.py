@@ -71,8 +71,30 @@ class Where:
     field: str | None = None
     line: int | None = None
 
-    def error(self, problem: str) -> ClaimFileError:
-        return ClaimFileError(problem, file=self.file, claim=self.claim, field=self.field, line=self.line)
+    def error(self, problem: str, *, text: str | None = None, column: int | None = None) -> ClaimFileError:
+        """The error at this place; ``column`` (1-based) points into the expression ``text``."""
+        return ClaimFileError(
+            problem, file=self.file, claim=self.claim, field=self.field, line=self.line, text=text, column=column
+        )
+
+
+# TOML reads "\frac" in a "..." string as a form feed and "rac", "\beta" as a backspace
+# and "eta": the escapes a pasted LaTeX command turns into, and the letter each stood for.
+# (Not \n: a line of a multi-line string may well start with a letter.)
+_TOML_ESCAPES = {"\f": "f", "\b": "b", "\t": "t", "\r": "r"}
+_LATEX_WORDS = frozenset(
+    "alpha beta gamma delta epsilon eta theta lambda mu nabla rho sigma tau phi psi omega infty "
+    "frac dfrac tanh times text top bar hat mathbf mathrm boldsymbol right rangle nu".split()
+)
+
+
+def _escaped_latex(text: str) -> str | None:
+    """The LaTeX command that TOML's escapes turned into a control character (``\frac`` → form feed)."""
+    for match in re.finditer(r"[\f\b\t\r]([A-Za-z]+)", text):
+        command = _TOML_ESCAPES[match.group()[0]] + match.group(1)
+        if command in _LATEX_WORDS or command in _LATEX:
+            return command
+    return None
 
 
 def checked_text(text: str, where: Where) -> str:
@@ -80,11 +102,24 @@ def checked_text(text: str, where: Where) -> str:
         raise where.error("empty expression")
     if len(text) > MAX_LENGTH:
         raise where.error(f"an expression has at most {MAX_LENGTH} characters (got {len(text)})")
+    command = _escaped_latex(text)
+    if command is not None:
+        raise where.error(
+            f'{latex_hint(command)}; in a TOML "..." string a backslash starts an escape (\\{command[0]}), '
+            f"so the file holds a control character here"
+        )
     for column, char in enumerate(text, start=1):
         if not (char.isascii() and (char.isprintable() or char in "\n\r\t")):
             raise where.error(f"only printable ASCII characters are allowed (got {char!r} at column {column})")
     if "#" in text:
-        raise where.error("'#' is not allowed in an expression (TOML comments go outside the string)")
+        raise where.error(
+            "'#' is not allowed in an expression (TOML comments go outside the string)",
+            text=text,
+            column=text.index("#") + 1,
+        )
+    latex = re.search(r"\\+([A-Za-z]+|.)", text)
+    if latex:
+        raise where.error(latex_hint(latex.group(1)), text=text, column=latex.start() + 1)
     depth = deepest = 0
     for char in text:
         if char in "([{":
@@ -103,16 +138,66 @@ def checked_text(text: str, where: Where) -> str:
     return text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
 
 
+_LATEX = {
+    "frac": "\\frac{a}{b} is (a)/(b)",
+    "dfrac": "\\dfrac{a}{b} is (a)/(b)",
+    "sigma": "\\sigma(x) is sigmoid(x)",
+    "sum": "\\sum_{m=1}^{K} e is Sum(e, (m, 1, K))",
+    "partial": "a derivative is diff(e, x) or diff(e, z[k])",
+    "cdot": "\\cdot is *",
+    "times": "\\times is *",
+    "sqrt": "\\sqrt{x} is sqrt(x)",
+    "exp": "\\exp is exp(x)",
+    "log": "\\log is log(x)",
+    "ln": "\\ln is log(x)",
+    "tanh": "\\tanh is tanh(x)",
+    "delta": "\\delta_{ij} is KroneckerDelta(i, j)",
+    "left": "\\left( and \\right) are ( and )",
+    "right": "\\left( and \\right) are ( and )",
+    "max": "\\max is Max(a, b)",
+    "min": "\\min is Min(a, b)",
+    "pi": "\\pi is pi",
+    "le": "\\le is <=",
+    "leq": "\\leq is <=",
+    "ge": "\\ge is >=",
+    "geq": "\\geq is >=",
+}
+
+
+def latex_hint(command: str) -> str:
+    """What to write instead of a pasted LaTeX command such as ``\\frac``."""
+    example = _LATEX.get(command, "\\frac{a}{b} is (a)/(b), \\sigma(x) is sigmoid(x)")
+    return f"this looks like LaTeX ('\\{command}'): write the expression in SymPy syntax ({example})"
+
+
+# A number followed at once by a name (2x, 3sigmoid): a product written without '*'.
+# Exponents (1e5, 2E-3) are numbers, not products.
+_JUXTAPOSED = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d*)?)(?![eE][+-]?\d)([A-Za-z_][A-Za-z0-9_]*|\()")
+
+
 def syntax_tree(source: str, where: Where) -> ast.Expression:
+    source = source.strip()
     try:
         with warnings.catch_warnings():
             # "invalid decimal literal" (1if x) and the like are errors here, not warnings on stderr.
             warnings.simplefilter("error")
-            return ast.parse(source.strip(), mode="eval")
+            return ast.parse(source, mode="eval")
     except SyntaxError as error:
         column = f" at column {error.offset}" if error.offset else ""
         hint = " (write == for equality)" if re.search(r"(?<![=<>!])=(?!=)", source) else ""
-        raise where.error(f"not a valid expression{column}: {error.msg}{hint}") from None
+        product = _JUXTAPOSED.search(source)
+        if product:
+            number, name = product.groups()
+            name = "(...)" if name == "(" else name
+            raise where.error(
+                f"not a valid expression at column {product.start() + 1}: a product needs '*': "
+                f"write {number}*{name} for {number}{name}",
+                text=source,
+                column=product.start() + 1,
+            ) from None
+        raise where.error(
+            f"not a valid expression{column}: {error.msg}{hint}", text=source, column=error.offset
+        ) from None
     except (RecursionError, MemoryError):
         raise where.error("the expression is too deeply nested to parse") from None
     except (ValueError, Warning) as error:

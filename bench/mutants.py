@@ -183,6 +183,7 @@ TRUE_MUTANTS = {
     "sigmoid-layer-is-local.swap": SWAPPED_SYMMETRIC,
     "softmax-jacobian-off-diagonal-at-most-quarter.swap": SWAPPED_SYMMETRIC,
     "scd-notation-weight-of-other-output-irrelevant.swap": SWAPPED_SYMMETRIC,
+    "logistic-regression-hessian.swap": "the Hessian sum_n s_n (1 - s_n) X_nr X_nc is symmetric in r and c",
     "nsl-weight-gradient-true-class.swap": "under Eq(j, c) swapping j and c changes nothing",
     "layer-weight-gradient.swap": "delta_ip is symmetric in i and p",
     "layer-bias-gradient.swap": "delta_ip is symmetric in i and p",

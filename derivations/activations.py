@@ -552,10 +552,6 @@ CLAIMS = (
             LOSS, r"\mathrm{acc}(z_2 + h, z_2) - \mathrm{acc}(z_2 - h, z_2) = 1 \quad (h > 0)", note=ACCURACY_NOTE
         ),
     ),
-)
-
-# True statements the prover cannot prove yet (kept out of CLAIMS, never expected undecided).
-PENDING: tuple[Claim, ...] = (
     claim(
         v,
         id="act-relu-definition-piecewise",
@@ -567,10 +563,6 @@ PENDING: tuple[Claim, ...] = (
             recovered=True,
             note="'如果 x 小于 0,则 ReLU 简单地定义为 0,否则定义为 x' (formula image lost; Deep Learning from Scratch (3.7))",
         ),
-        notes=(
-            "Pending: the prover has no case split on Piecewise conditions yet (undecided today); act-relu-definition"
-            " states the same with max(x, 0).",
-        ),
     ),
     claim(
         v,
@@ -581,9 +573,8 @@ PENDING: tuple[Claim, ...] = (
         source=ACTIVATIONS.at(
             LOSS, r"\frac{\partial\,\mathrm{acc}}{\partial z_1} = 0 \quad (z_1 \neq z_2)", note=ACCURACY_NOTE
         ),
-        notes=(
-            "Pending: d/dz1 H(z1 - z2) = DiracDelta(z1 - z2), which is 0 for z1 != z2; the prover has no case split"
-            " on Heaviside or DiracDelta yet (undecided today).",
-        ),
     ),
 )
+
+# True statements the prover cannot prove yet (kept out of CLAIMS, never expected undecided).
+PENDING: tuple[Claim, ...] = ()

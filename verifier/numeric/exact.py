@@ -139,7 +139,7 @@ def compare_exactly(
     return ExactComparison(lhs=left, rhs=right, violated=not bool(holds))
 
 
-_DECIDED_NOW = (sp.Heaviside, sp.Piecewise, sp.KroneckerDelta, sp.core.relational.Relational, BooleanFunction)
+_DECIDED_NOW = (sp.Heaviside, sp.DiracDelta, sp.KroneckerDelta, sp.core.relational.Relational, BooleanFunction)
 
 
 def _substitute(expression: sp.Basic, at: dict[sp.Symbol, sp.Rational]) -> sp.Basic:
@@ -147,13 +147,26 @@ def _substitute(expression: sp.Basic, at: dict[sp.Symbol, sp.Rational]) -> sp.Ba
 
     Evaluated on substitution, a power of two rationals makes SymPy search exact roots of
     huge integers (seconds for (p/2**100)**(q/2**50)); evalf needs none of that. Steps
-    and conditions (Heaviside, Piecewise, Kronecker deltas, relations) are decided now,
-    since evalf does not decide them.
+    and conditions (Heaviside, Piecewise, Kronecker deltas, relations) are decided first,
+    with ordinary evaluation, since evalf does not decide them (and a Piecewise whose
+    conditions are left unevaluated makes SymPy recurse without end).
     """
+    decided = expression.replace(lambda e: isinstance(e, _DECIDED_NOW), lambda e: e.xreplace(at))
+    decided = decided.replace(lambda e: isinstance(e, sp.Piecewise), lambda e: _piece(e, at))
     with sp.evaluate(False):
-        substituted = expression.xreplace(at)
-    decided: sp.Basic = substituted.replace(lambda e: isinstance(e, _DECIDED_NOW), lambda e: e.func(*e.args))
-    return decided
+        substituted: sp.Basic = decided.xreplace(at)
+    return substituted
+
+
+def _piece(piecewise: sp.Piecewise, at: dict[sp.Symbol, sp.Rational]) -> sp.Basic:
+    """The value of the first piece whose condition holds at the point."""
+    for value, condition in piecewise.args:
+        held = sp.sympify(condition).xreplace(at)
+        if held is sp.true:
+            return value
+        if held is not sp.false:
+            raise ValueError(f"cannot decide the condition {condition} at the point")
+    raise ValueError("no piece of a Piecewise holds at the point")
 
 
 # Working precision evalf may reach to certify the sign of a tiny difference (digits):

@@ -242,6 +242,23 @@ class TestKnownOutcomes:
         assert outcome.counterexample is not None and outcome.counterexample.lhs != "42"
 
 
+class TestSidesOutsideTheReals:
+    def test_no_proof_where_a_side_is_not_real(self) -> None:
+        """log(x) - log(x)/2 = log(x)/2 holds over the complex numbers, but for x < 0 log(x) has
+        no real value: undecided, naming a point where a side is not real."""
+        w = Variables()
+        x = w.scalar("x")
+        outcome = verify(claim(w, id="c", statement=Eq(sp.log(x) - sp.log(x) / 2, sp.log(x) / 2), assume=[sp.Lt(x, 0)]))
+        assert outcome.verdict is Verdict.UNDECIDED and "not a real number at x = -" in (outcome.reason or "")
+
+    def test_real_sides_still_prove(self) -> None:
+        """The same identity for x > 0 is proved."""
+        w = Variables()
+        x = w.scalar("x")
+        outcome = verify(claim(w, id="c", statement=Eq(sp.log(x) - sp.log(x) / 2, sp.log(x) / 2), assume=[sp.Gt(x, 0)]))
+        assert outcome.verdict is Verdict.PROVED
+
+
 class TestPiecewiseWithoutAValue:
     def test_a_point_in_no_piece_is_an_error(self) -> None:
         """Piecewise((x, b > 0)) at b = 0 has no value: the claim is an error that says so."""

@@ -99,6 +99,14 @@ def _decide_problem(problem: Problem, seed: int, report: Callable[[StepOutcome],
     # With a counterexample in hand, only the cheap strategy runs: it can still expose an
     # inconsistent prover, and the fixed-size one would only spend time.
     attempt = prove(problem, fixed_sizes=() if counterexample else FIXED_SIZES)
+    if numeric.not_real is not None:
+        # A proof may hold over the complex numbers (exp(log(x)) = x for x < 0), which
+        # says nothing of a claim about real quantities: no proof stands.
+        attempt = replace(
+            attempt,
+            proof=None,
+            failure=f"a side is not a real number at {numeric.not_real} (within the domain and assumptions)",
+        )
     evidence = numeric.evidence
     if attempt.proof is None and counterexample is None and numeric.samples:
         counterexample, checked = exact_search(numeric.samples, EXACT_SEARCH_POINTS)

@@ -164,6 +164,9 @@ class Search:
     counterexample: Counterexample | None
     kept: Callable[[], tuple[Sample, ...]] = tuple
     failure: str | None = None
+    not_real: str | None = None
+    """A point of the domain, within the assumptions, where a side is not a real number
+    (log of a negative, say), as ``x = -1``: there the claim means nothing over the reals."""
 
     @functools.cached_property
     def samples(self) -> tuple[Sample, ...]:
@@ -268,6 +271,7 @@ class _Falsifier:
         self.critical_cache: dict[sp.Symbol, list[Fraction]] = {}
         self.tally = _Tally()
         self.counterexample: Counterexample | None = None
+        self.not_real: str | None = None
         self.samples: list[tuple[tuple[int, float], Layout, np.ndarray, Exact | None]] = []
         self.budget = {"clear": profile.confirmations, "tie": profile.near_ties, "overflow": profile.overflows}
         point_assumptions = []
@@ -383,7 +387,12 @@ class _Falsifier:
                 break
         if self.tally.points == 0:
             return Search(evidence=None, counterexample=None, failure="no sampled point satisfies the assumptions")
-        return Search(evidence=self.evidence(), counterexample=self.counterexample, kept=self.kept_samples)
+        return Search(
+            evidence=self.evidence(),
+            counterexample=self.counterexample,
+            kept=self.kept_samples,
+            not_real=self.not_real,
+        )
 
     def search(self, group: _Group) -> None:
         cloud = self.sample(group)
@@ -703,6 +712,8 @@ class _Falsifier:
                 if self.compare(group.layout, row, exact):
                     self.found(group, row, exact)
                     return
+                if kind == "overflow" and self.not_real is None:
+                    self.not_real = self.not_real_at(group.layout, row, exact)
                 if kind == "clear":
                     self.tally.unconfirmed += 1
 
@@ -730,6 +741,24 @@ class _Falsifier:
             return False
         self.tally.exact += 1
         return _compare(concrete, point).violated
+
+    def not_real_at(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> str | None:
+        """The point, written out, if a side there is a finite number that is not real (at 50 digits)."""
+        assignment = layout.assignment(row)
+        concrete = self.concrete(assignment)
+        point = layout.exact_point(row, exact)
+        if not self.in_domain(layout, assignment, point):
+            return None
+        if concrete.assumptions and point not in concrete.membership:
+            return None
+        comparison = _compare(concrete, point)
+        sides = (comparison.lhs, comparison.rhs)
+        if not all(side.is_number and side.is_finite for side in sides):
+            return None
+        if all(side.is_real for side in sides):
+            return None
+        written = counterexample_at(concrete, point, comparison)
+        return ", ".join(f"{name} = {value}" for name, value in {**written.sizes, **written.values}.items())
 
     def clearly_holds(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> bool:
         """Whether the relation holds at the point by a wide margin at 100 digits (mpmath).

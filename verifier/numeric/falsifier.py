@@ -43,9 +43,9 @@ from verifier.numeric.concrete import ConcreteProblem
 from verifier.numeric.exact import DIGITS, ExactComparison, compare_exactly
 from verifier.numeric.instances import Assignment, index_constants, search_assignments, search_sizes
 from verifier.numeric.landmarks import breakpoints, critical_points, sides
-from verifier.numeric.membership import constant, holds
+from verifier.numeric.membership import constant
 from verifier.numeric.moves import Mover
-from verifier.numeric.sampling import BREAKPOINT, CRITICAL, DISCRETE, REFINED, SPECIAL, Cloud, Sampler
+from verifier.numeric.sampling import BREAKPOINT, CRITICAL, DISCRETE, REFINED, SPECIAL, Cloud, Sampler, inside
 from verifier.numeric.shrinking import Shrinker
 from verifier.numeric.tensor_printer import OutOfRangeError, TensorFunction, UnsupportedError, tensor_function
 from verifier.outcome import Counterexample, NumericEvidence
@@ -729,21 +729,20 @@ class _Falsifier:
     def compare(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> bool | None:
         """Whether the relation is violated at a row, decided at 50 digits (None: outside the
         domain or the assumptions, or too close to call)."""
-        assignment = layout.assignment(row)
-        concrete = self.concrete(assignment)
-        point = layout.exact_point(row, exact)
-        if not self.in_domain(layout, assignment, point):
+        admitted = self.admitted(layout, row, exact)
+        if admitted is None:
             return None
-        if concrete.assumptions and point not in concrete.membership:
-            return None
+        concrete, point = admitted
         if self.clearly_holds(layout, row, exact):
             self.tally.screened += 1
             return False
         self.tally.exact += 1
         return _compare(concrete, point).violated
 
-    def not_real_at(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> str | None:
-        """The point, written out, if a side there is a finite number that is not real (at 50 digits)."""
+    def admitted(
+        self, layout: Layout, row: np.ndarray, exact: Exact | None
+    ) -> tuple[ConcreteProblem, dict[sp.Symbol, Fraction]] | None:
+        """The row's problem and exact point, if the point is in the domain and the assumptions."""
         assignment = layout.assignment(row)
         concrete = self.concrete(assignment)
         point = layout.exact_point(row, exact)
@@ -751,6 +750,14 @@ class _Falsifier:
             return None
         if concrete.assumptions and point not in concrete.membership:
             return None
+        return concrete, point
+
+    def not_real_at(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> str | None:
+        """The point, written out, if a side there is a finite number that is not real (at 50 digits)."""
+        admitted = self.admitted(layout, row, exact)
+        if admitted is None:
+            return None
+        concrete, point = admitted
         comparison = _compare(concrete, point)
         sides = (comparison.lhs, comparison.rhs)
         if not all(side.is_number and side.is_finite for side in sides):
@@ -816,7 +823,7 @@ class _Falsifier:
             domain = declaration.domain
             if declaration.kind is Kind.SCALAR:
                 interval = self.intervals.get(declaration.symbol)
-                if interval is not None and not _inside(interval, value):
+                if interval is not None and not inside(interval, value):
                     return False
                 if domain not in DISCRETE:
                     continue
@@ -887,18 +894,6 @@ class _Falsifier:
             near_ties=tally.near_ties,
             shrink_steps=tally.shrink_steps,
         )
-
-
-def _inside(interval: Interval, value: Fraction) -> bool:
-    if interval.low is not None:
-        relation = sp.GreaterThan if interval.low_closed else sp.StrictGreaterThan
-        if not holds(relation, value, interval.low):
-            return False
-    if interval.high is not None:
-        relation = sp.LessThan if interval.high_closed else sp.StrictLessThan
-        if not holds(relation, value, interval.high):
-            return False
-    return True
 
 
 def _entry_in_domain(domain: Domain | None, value: Fraction) -> bool:

@@ -29,7 +29,7 @@ from verifier.numeric.batch import Exact, Layout
 from verifier.numeric.instances import Assignment
 from verifier.numeric.membership import constant, holds
 
-__all__ = ["DISCRETE", "DISCRETE_VALUES", "Cloud", "Sampler"]
+__all__ = ["DISCRETE", "DISCRETE_VALUES", "Cloud", "Sampler", "inside"]
 
 # Domains of finitely many values, drawn from these values only (never moved or shrunk).
 DISCRETE_VALUES: dict[Domain | None, tuple[int, ...]] = {Domain.BINARY: (0, 1), Domain.SIGN: (-1, 1)}
@@ -106,6 +106,19 @@ def _positive(rng: np.random.Generator, size: int | tuple[int, ...], spread: flo
     return values
 
 
+def inside(interval: Interval, value: Fraction) -> bool:
+    """Whether an exact value lies in the interval (its ends decided exactly)."""
+    if interval.low is not None:
+        relation = sp.GreaterThan if interval.low_closed else sp.StrictGreaterThan
+        if not holds(relation, value, interval.low):
+            return False
+    if interval.high is not None:
+        relation = sp.LessThan if interval.high_closed else sp.StrictLessThan
+        if not holds(relation, value, interval.high):
+            return False
+    return True
+
+
 @dataclass(frozen=True)
 class _Scalar:
     """Where one real scalar ranges: its interval with ends as floats and exact constants."""
@@ -129,16 +142,7 @@ class _Scalar:
         )
 
     def contains(self, value: Fraction) -> bool:
-        interval = self.interval
-        if interval.low is not None:
-            relation = sp.GreaterThan if interval.low_closed else sp.StrictGreaterThan
-            if not holds(relation, value, interval.low):
-                return False
-        if interval.high is not None:
-            relation = sp.LessThan if interval.high_closed else sp.StrictLessThan
-            if not holds(relation, value, interval.high):
-                return False
-        return True
+        return inside(self.interval, value)
 
     def draw(self, rng: np.random.Generator, count: int, spread: float) -> tuple[np.ndarray, list[Fraction | None]]:
         """``count`` values and, where the float64 image is not the value, the exact value."""

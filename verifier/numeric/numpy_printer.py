@@ -27,12 +27,14 @@ from verifier.language.functions import Entrywise, vector_length, vmax, vmin
 from verifier.numeric.evaluation import DerivativeNode, Evaluator, compile_function
 from verifier.numeric.instances import MAX_EXPANDED_TERMS, Instance
 
-__all__ = ["UnsupportedError", "unrolled_evaluator"]
+__all__ = ["FUNCTIONS", "UnsupportedError", "unrolled_evaluator"]
 
 # Beyond this much source the SymPy route decides (and reports a claim too large).
 MAX_SOURCE_CHARACTERS = 2_000_000
 
-_FUNCTIONS = {
+# SymPy functions of one argument and the NumPy function each prints as (the tensor
+# printer extends this table).
+FUNCTIONS = {
     sp.exp: "numpy.exp",
     sp.log: "numpy.log",
     sp.tanh: "numpy.tanh",
@@ -135,8 +137,8 @@ class _Printer:
             return self._sum(e.function, e.limits, bound)
         if isinstance(e, sp.Derivative):
             return self._derivative(e, bound)
-        if isinstance(e, sp.Function) and e.func in _FUNCTIONS and len(e.args) == 1:
-            return f"{_FUNCTIONS[e.func]}({self.print(e.args[0], bound)})"
+        if isinstance(e, sp.Function) and e.func in FUNCTIONS and len(e.args) == 1:
+            return f"{FUNCTIONS[e.func]}({self.print(e.args[0], bound)})"
         if isinstance(e, sp.Heaviside):
             at_zero = e.args[1] if len(e.args) > 1 else sp.S.Half
             return f"numpy.heaviside({self.print(e.args[0], bound)}, {self.print(at_zero, bound)})"

@@ -35,26 +35,11 @@ import sympy as sp
 from sympy.codegen.cfunctions import expm1, log1p
 
 from verifier.language.declarations import Declaration, Kind
-from verifier.numeric.numpy_printer import UnsupportedError
+from verifier.numeric.numpy_printer import FUNCTIONS, UnsupportedError
 
 __all__ = ["DerivativeSite", "OutOfRangeError", "TensorFunction", "UnsupportedError", "tensor_function"]
 
-_FUNCTIONS = {
-    sp.exp: "numpy.exp",
-    sp.log: "numpy.log",
-    sp.tanh: "numpy.tanh",
-    sp.sinh: "numpy.sinh",
-    sp.cosh: "numpy.cosh",
-    sp.sin: "numpy.sin",
-    sp.cos: "numpy.cos",
-    sp.tan: "numpy.tan",
-    sp.atan: "numpy.arctan",
-    sp.Abs: "numpy.abs",
-    sp.sign: "numpy.sign",
-    sp.erf: "_erf",
-    log1p: "numpy.log1p",
-    expm1: "numpy.expm1",
-}
+_FUNCTIONS = {**FUNCTIONS, log1p: "numpy.log1p", expm1: "numpy.expm1"}
 _CONSTANTS = {sp.nan: "numpy.nan", sp.zoo: "numpy.nan", sp.oo: "numpy.inf", -sp.oo: "(-numpy.inf)"}
 _COMPARISONS = {
     sp.StrictGreaterThan: ">",

@@ -142,6 +142,18 @@ class TestVerifyAll:
         assert verify_all([], jobs=2) == []
 
 
+def test_dropped_bound_is_searched_just_past_it() -> None:
+    """(x - 2)(x - 2 - 1e-6) >= 0 for x <= 2; without the bound it fails only on (2, 2 + 1e-6),
+    a window random points miss: the search of the weaker claim starts just past 2."""
+    narrow = (x - 2) * (x - 2 - sp.Rational(1, 10**6))
+    outcome = verify(claim(v, id="narrow", statement=sp.Ge(narrow, 0), assume=[sp.Le(x, 2)]))
+    assert outcome.verdict is Verdict.PROVED
+    (check,) = outcome.hypotheses
+    assert check.needed and check.counterexample is not None
+    value = sp.Rational(check.counterexample.values["x"])
+    assert 2 < value < 2 + sp.Rational(1, 10**6)
+
+
 def test_hypothesis_check_tests_the_statement_as_written() -> None:
     """|x| >= 0 holds for every real x: its hypothesis x > 0 is not needed, though SymPy
     would turn |x| into x under it."""

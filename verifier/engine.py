@@ -203,21 +203,25 @@ def _intersect(scopes: Sequence[Scope]) -> Scope:
 def _hypothesis_checks(claim: Claim, problems: Sequence[Problem], seed: int) -> tuple[HypothesisCheck, ...]:
     checks = []
     for hypothesis in claim.hypotheses:
-        relaxed = [p.without(hypothesis) for p in problems]
-        if any(r is None for r in relaxed) or hypothesis.relaxed_to is None:
+        if hypothesis.relaxed_to is None:
             continue
         counterexample = None
-        for problem in relaxed:
-            assert problem is not None
+        relaxable = True
+        for problem in problems:  # each step relaxed only when the search reaches it
+            relaxed = problem.without(hypothesis)
+            if relaxed is None:  # the same at every step: this hypothesis cannot be relaxed
+                relaxable = False
+                break
+            dropped = set(problem.assumptions) - set(relaxed.assumptions)
             try:
-                numeric = falsify(problem, seed, RELAXED)
+                numeric = falsify(relaxed, seed, RELAXED, dropped=dropped.pop() if len(dropped) == 1 else None)
             except PiecewiseUncoveredError:
                 break  # outside the hypothesis a Piecewise of the claim has no value: nothing shown
             counterexample = numeric.counterexample
-            if counterexample is None and numeric.samples:
-                counterexample, _ = exact_search(numeric.samples, 1)
             if counterexample is not None:
                 break
+        if not relaxable:
+            continue
         checks.append(
             HypothesisCheck(
                 hypothesis=hypothesis.text,

@@ -7,6 +7,7 @@ hypotheses (declarations and assumptions). Relaxing a hypothesis gives another p
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import sympy as sp
@@ -31,23 +32,30 @@ class Written:
         """lhs, rhs, assumptions and declarations with each symbol's domain assumptions."""
         twins = {d.symbol: domain_symbol(d) for d in self.declarations if d.domain is not None}
         declarations = tuple(replace(d, symbol=twins.get(d.symbol, d.symbol)) for d in self.declarations)
+        pairs = tuple(twins.items())
         return (
-            _twinned(self.lhs, twins),
-            _twinned(self.rhs, twins),
-            tuple(_twinned(a, twins) for a in self.assumptions),
+            _twinned(self.lhs, pairs),
+            _twinned(self.rhs, pairs),
+            tuple(_twinned(a, pairs) for a in self.assumptions),
             declarations,
         )
 
 
-def _twinned(expression: sp.Basic, twins: dict[sp.Basic, sp.Basic]) -> sp.Basic:
-    """``expression.xreplace(twins)``, every occurrence replaced.
+@functools.lru_cache(maxsize=4096)
+def _twinned(expression: sp.Basic, pairs: tuple[tuple[sp.Basic, sp.Basic], ...]) -> sp.Basic:
+    """``expression.xreplace(dict(pairs))``, every occurrence replaced.
+
+    Cached: a chain's steps share their sides, every step has the claim's assumptions, and
+    a hypothesis relaxed keeps the other symbols' domains (the replacement re-evaluates
+    every node under the new assumptions, which costs more than anything else here).
 
     SymPy compares Subs(f(x), x, y) equal to Subs(f(x), x, y') for symbols y, y' of one
     name and other assumptions, so its cache may hand back a node built with the old y
     (a Subs inside a Sum): then the replacement is redone with the cache cleared.
     """
+    twins = dict(pairs)
     result = expression.xreplace(twins)
-    stale = [symbol for symbol, twin in twins.items() if twin != symbol]
+    stale = [symbol for symbol, twin in pairs if twin != symbol]
     if stale and result.has(sp.Subs) and result.has(*stale):
         sp.core.cache.clear_cache()
         result = expression.xreplace(twins)
@@ -114,11 +122,19 @@ def _swap(declarations: tuple[Declaration, ...], old: Declaration, new: Declarat
 def problems_of(claim: Claim) -> tuple[Problem, ...]:
     """The problems a claim poses: one for a statement, one per step of a chain."""
     problems = []
+    expanded: dict[sp.Basic, sp.Basic] = {}  # a chain's steps share their sides
+
+    def expand(expression: sp.Basic) -> sp.Basic:
+        if expression not in expanded:
+            expanded[expression] = expand_functions(expression)
+        return expanded[expression]
+
+    written_assumptions = tuple(expand_functions(a) for a in claim.assumptions)
     for relation in claim.relations:
         written = Written(
-            lhs=expand_functions(relation.lhs),
-            rhs=expand_functions(relation.rhs),
-            assumptions=tuple(expand_functions(a) for a in claim.assumptions),
+            lhs=expand(relation.lhs),
+            rhs=expand(relation.rhs),
+            assumptions=written_assumptions,
             declarations=claim.declarations,
         )
         lhs, rhs, assumptions, declarations = written.reasoned()

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-from verifier.numeric.landmarks import breakpoints, critical_points, kinks, real_roots, sides
+from verifier.numeric.landmarks import beyond, breakpoints, critical_points, kinks, real_roots, sides
 
 x = sp.Symbol("x", real=True)
 y = sp.Symbol("y", real=True)
@@ -54,3 +54,32 @@ class TestCriticalPoints:
     def test_roots_inside_the_interval_only(self) -> None:
         """Roots of (x - 1)(x - 3) within (2, 4): only 3."""
         assert real_roots((x - 1) * (x - 3), x, 2.0, 4.0) == [Fraction(3)]
+
+
+class TestBeyond:
+    def test_past_an_upper_bound(self) -> None:
+        """x < 2 dropped: 2 itself, points just above it and well above it, none below."""
+        found = beyond(sp.Lt(x, 2), x)
+        assert Fraction(2) in found and all(v >= 2 for v in found)
+        assert min(v for v in found if v > 2) - 2 < Fraction(1, 10**6)
+        assert max(found) >= 12
+
+    def test_past_a_lower_bound_written_either_way(self) -> None:
+        """x >= -3 and -3 <= x both put the points below -3."""
+        for dropped in (sp.Ge(x, -3), sp.Le(-3, x)):
+            found = beyond(dropped, x)
+            assert Fraction(-3) in found and all(v <= -3 for v in found)
+
+    def test_irrational_bound(self) -> None:
+        """x < log(3): the points lie past log(3), to float precision at the bound itself."""
+        found = beyond(sp.Lt(x, sp.log(3)), x)
+        assert all(float(v) >= float(sp.log(3)) - 1e-15 for v in found)
+        assert any(float(v) > float(sp.log(3)) for v in found)
+
+    def test_other_relations_give_nothing(self) -> None:
+        """A bound on another symbol, a bound that is not a number, or an equation: no points."""
+        assert beyond(sp.Lt(y, 2), x) == []
+        assert beyond(sp.Lt(x, y), x) == []
+        assert beyond(sp.Eq(x, 2), x) == []
+        assert beyond(sp.Ne(x, 2), x) == []
+

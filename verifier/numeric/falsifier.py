@@ -42,7 +42,7 @@ from verifier.numeric.batch import Exact, Layout, Side, tensor_side
 from verifier.numeric.concrete import ConcreteProblem
 from verifier.numeric.exact import DIGITS, ExactComparison, compare_exactly
 from verifier.numeric.instances import Assignment, index_constants, search_assignments, search_sizes
-from verifier.numeric.landmarks import breakpoints, critical_points, sides
+from verifier.numeric.landmarks import beyond, breakpoints, critical_points, sides
 from verifier.numeric.membership import constant
 from verifier.numeric.moves import Mover
 from verifier.numeric.sampling import BREAKPOINT, CRITICAL, DISCRETE, REFINED, SPECIAL, Cloud, Sampler, inside
@@ -147,9 +147,12 @@ RELAXED = Profile(
     landmarks=False,
     shrink_strictly=True,
     first_counterexample=True,
-    samples=1,
+    samples=0,
 )
-"""For showing a hypothesis needed: one counterexample of the weaker claim, usually blatant."""
+"""For showing a hypothesis needed: one counterexample of the weaker claim, usually blatant,
+and found first just past a dropped bound (``falsify(..., dropped=)``). No points are kept
+for an exact search: only what float64 sees and exact arithmetic confirms shows a
+hypothesis needed."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -250,8 +253,9 @@ def _claim_constants(problem: Problem) -> list[Fraction]:
 class _Falsifier:
     """One search of one problem."""
 
-    def __init__(self, problem: Problem, seed: int, profile: Profile) -> None:
+    def __init__(self, problem: Problem, seed: int, profile: Profile, dropped: sp.Basic | None = None) -> None:
         self.problem = problem
+        self.dropped = dropped
         self.seed = seed
         self.profile = profile
         self.rng = np.random.default_rng(seed)
@@ -266,6 +270,7 @@ class _Falsifier:
         }
         self.constants = _claim_constants(problem)
         self.concretes: dict[Assignment, ConcreteProblem] = {}
+        self.comparisons: dict[tuple[Assignment, frozenset[tuple[sp.Symbol, Fraction]]], ExactComparison] = {}
         self.breakpoint_cache: dict[sp.Symbol, list[Fraction]] = {}
         self.precise_cache: dict[Layout, tuple[TensorFunction, TensorFunction] | None] = {}
         self.critical_cache: dict[sp.Symbol, list[Fraction]] = {}
@@ -430,7 +435,20 @@ class _Falsifier:
             cloud.extend(special)
             if profile.landmarks:
                 cloud.extend(self.landmarks(group, assignment, random))
+            if self.dropped is not None:
+                cloud.extend(self.past_dropped_bound(group, random))
         return cloud.take(self.admissible(group, cloud))
+
+    def past_dropped_bound(self, group: _Group, random: Cloud) -> Cloud:
+        """Points just past and well past the bound the dropped hypothesis put on a scalar."""
+        found = Cloud.empty(group.layout.width)
+        base = random.take(np.arange(min(len(random), 2)))
+        for declaration in self.problem.declarations:
+            if declaration.kind is Kind.SCALAR and declaration.domain not in DISCRETE and len(base):
+                values = beyond(self.dropped, declaration.symbol)
+                if values:
+                    found.extend(group.sampler.at_values(base, declaration.symbol, values, SPECIAL))
+        return found
 
     def landmarks(self, group: _Group, assignment: Assignment, random: Cloud) -> Cloud:
         """Breakpoints (and each side) and, for an inequality in one real variable, critical points."""
@@ -737,7 +755,7 @@ class _Falsifier:
             self.tally.screened += 1
             return False
         self.tally.exact += 1
-        return _compare(concrete, point).violated
+        return self.exactly(concrete, point).violated
 
     def admitted(
         self, layout: Layout, row: np.ndarray, exact: Exact | None
@@ -758,7 +776,7 @@ class _Falsifier:
         if admitted is None:
             return None
         concrete, point = admitted
-        comparison = _compare(concrete, point)
+        comparison = self.exactly(concrete, point)
         sides = (comparison.lhs, comparison.rhs)
         if not all(side.is_number and side.is_finite for side in sides):
             return None
@@ -766,6 +784,14 @@ class _Falsifier:
             return None
         written = counterexample_at(concrete, point, comparison)
         return ", ".join(f"{name} = {value}" for name, value in {**written.sizes, **written.values}.items())
+
+    def exactly(self, concrete: ConcreteProblem, point: dict[sp.Symbol, Fraction]) -> ExactComparison:
+        """The relation decided at 50 digits at a point (once: the shrinker's last confirmation
+        is the counterexample's record)."""
+        key = (concrete.assignment, frozenset(point.items()))
+        if key not in self.comparisons:
+            self.comparisons[key] = _compare(concrete, point)
+        return self.comparisons[key]
 
     def clearly_holds(self, layout: Layout, row: np.ndarray, exact: Exact | None) -> bool:
         """Whether the relation holds at the point by a wide margin at 100 digits (mpmath).
@@ -841,7 +867,7 @@ class _Falsifier:
             self.tally.shrink_steps += steps
         concrete = self.concrete(group.layout.assignment(row))
         point = group.layout.exact_point(row, exact)
-        comparison = _compare(concrete, point)
+        comparison = self.exactly(concrete, point)
         assert comparison.violated, "a shrunk counterexample is confirmed before it is kept"
         self.counterexample = counterexample_at(concrete, point, comparison)
 
@@ -976,9 +1002,13 @@ def counterexample_at(
     )
 
 
-def falsify(problem: Problem, seed: int, profile: Profile = MAIN) -> Search:
-    """Search for a counterexample of ``problem``: sizes, points, landmarks, refinement, exact decisions."""
-    return _Falsifier(problem, seed, profile).run()
+def falsify(problem: Problem, seed: int, profile: Profile = MAIN, *, dropped: sp.Basic | None = None) -> Search:
+    """Search for a counterexample of ``problem``: sizes, points, landmarks, refinement, exact decisions.
+
+    ``dropped`` is a hypothesis the problem was relaxed from (``x < c``): the search also
+    looks just past the bound it put on a scalar, where the weaker claim fails first.
+    """
+    return _Falsifier(problem, seed, profile, dropped).run()
 
 
 def exact_search(samples: tuple[Sample, ...], count: int) -> tuple[Counterexample | None, int]:

@@ -1,4 +1,5 @@
-"""Landmarks of a one-variable relation: its breakpoints and its critical points.
+"""Landmarks of a one-variable relation: its breakpoints, its critical points, and the
+bound a dropped hypothesis put on it.
 
 An inequality is tightest at the critical points of its residual (the roots of its
 derivative) and changes form at the breakpoints of Max, Min, Abs, sign, Heaviside and
@@ -6,6 +7,8 @@ Piecewise (where two arguments tie, an argument is 0, a condition's sides are eq
 These are where a false claim fails first, often in a region far too narrow for
 sampling: ``x**2*(x - 1/100000)**2 >= 1/10**30`` fails only within 1e-10 of 0 and of
 1e-5. The falsifier evaluates the relation at them, and on each side of a breakpoint.
+A claim with a bound such as ``x < c`` dropped (to show the bound needed) fails first
+just past ``c``: the search of the weaker claim starts there (``beyond``).
 
 Roots are found, not proved: a polynomial's by its exact rational roots and by
 ``numpy.roots``, anything else by sign changes on a log-scale grid refined by
@@ -22,8 +25,9 @@ import numpy as np
 import sympy as sp
 
 from verifier.numeric.evaluation import evaluator
+from verifier.numeric.membership import constant
 
-__all__ = ["breakpoints", "critical_points", "kinks", "real_roots", "sides"]
+__all__ = ["beyond", "breakpoints", "critical_points", "kinks", "real_roots", "sides"]
 
 MAX_DEGREE = 60
 # Grid on which sign changes are looked for: per sign, per decade.
@@ -33,6 +37,9 @@ BISECTIONS = 80
 # Relative offsets of the points taken on each side of a breakpoint.
 SIDE_STEPS = (2.0**-8, 2.0**-20, 2.0**-35, 2.0**-50)
 MAX_LANDMARKS = 24
+# Offsets past a dropped bound c, relative to max(1, |c|): at c itself (a strict bound),
+# just past it, and well past it.
+BEYOND_STEPS = (0.0, 2.0**-30, 2.0**-10, 2.0**-1, 1.0, 2.0, 10.0)
 
 
 def kinks(expression: sp.Basic) -> list[sp.Basic]:
@@ -168,3 +175,25 @@ def sides(values: Iterable[Fraction]) -> list[Fraction]:
             offset = scale * Fraction(step)
             found += [value - offset, value + offset]
     return found
+
+
+def beyond(dropped: sp.Basic, symbol: sp.Symbol) -> list[Fraction]:
+    """Values of ``symbol`` on the far side of the bound ``dropped`` (``x < c``, ``c <= x``, ...)
+    put on it: where a claim that needs the bound fails first. Empty for any other relation."""
+    upper = (sp.StrictLessThan, sp.LessThan)
+    lower = (sp.StrictGreaterThan, sp.GreaterThan)
+    if not isinstance(dropped, upper + lower):
+        return []
+    if dropped.lhs == symbol:
+        bound, past_above = dropped.rhs, isinstance(dropped, upper)
+    elif dropped.rhs == symbol:
+        bound, past_above = dropped.lhs, isinstance(dropped, lower)
+    else:
+        return []
+    value = constant(bound)
+    if value is None:
+        return []
+    centre = Fraction(value)
+    scale = max(Fraction(1), abs(centre))
+    sign = 1 if past_above else -1
+    return [centre + sign * scale * Fraction(step) for step in BEYOND_STEPS]

@@ -13,6 +13,7 @@ import sympy as sp
 
 from verifier.language.printing import to_text
 from verifier.prover.attempt import SIGN_NEEDED
+from verifier.prover.simplification import simplified
 
 __all__ = ["completed_square"]
 
@@ -41,7 +42,9 @@ def completed_square(expression: sp.Basic, relation: type) -> str | None:
         a, b, c = polynomial.all_coeffs()
         if (a.is_positive if positive_side else a.is_negative) is not True or b.is_real is not True:
             continue
-        rest = sp.simplify(c - b**2 / (4 * a))
+        rest = simplified(c - b**2 / (4 * a))
+        if rest is None:
+            continue
         if getattr(rest, attribute) is True or getattr(sp.factor(rest), attribute) is True:
             named = " (each exp(...) a positive variable e')" if positives else ""
             return f"completing the square in {to_text(variable)}{named}, the rest {to_text(rest)} has the sign"

@@ -32,7 +32,7 @@ def _substitute(substitution: sp.Subs) -> sp.Basic:
     # contains it for m = 1. Refuse rather than prove something about the wrong function.
     if any(isinstance(v, sp.Indexed) for v in substitution.variables) and substitution.expr.has(sp.Sum):
         raise UnsupportedError("substituting a vector entry inside a sum of symbolic length")
-    return substitution.doit()
+    return substitution.doit(deep=False)
 
 
 def differentiate(expression: sp.Basic) -> sp.Basic:

@@ -2,7 +2,7 @@
 
 Lemma: SymPy's assumption system (``is_positive`` and the like) is sound for the
 assumptions the symbols carry; a common denominator, a factorisation and a
-simplification are identities; the tactics it calls (exponential bounds, completed
+simplification (``simplification``) are identities; the tactics it calls (exponential bounds, completed
 squares, powers, Max/Min cases) each state their own lemma.
 """
 
@@ -16,6 +16,7 @@ from verifier.prover.exponential_bounds import exponentials_bounded
 from verifier.prover.extreme_cases import by_extreme_cases
 from verifier.prover.power_bounds import powers_bounded
 from verifier.prover.residual import plain_symbols
+from verifier.prover.simplification import simplified
 
 __all__ = ["has_sign"]
 
@@ -44,9 +45,10 @@ def has_sign(expression: sp.Basic, relation: type, depth: int = 0, *, thorough: 
         how = completed_square(expression, relation)
         if how is not None or thorough is False:
             return how
-    simplified = sp.simplify(expression)
-    if getattr(simplified, attribute) is True:
-        return "after simplification"
-    if getattr(sp.factor(simplified), attribute) is True:
-        return "factored after simplification"
+    simpler = simplified(expression)
+    if simpler is not None:
+        if getattr(simpler, attribute) is True:
+            return "after simplification"
+        if getattr(sp.factor(simpler), attribute) is True:
+            return "factored after simplification"
     return by_extreme_cases(expression, relation, depth, has_sign) if depth < 3 else None

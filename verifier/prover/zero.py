@@ -11,6 +11,7 @@ from __future__ import annotations
 import sympy as sp
 
 from verifier.prover.residual import plain_symbols
+from verifier.prover.simplification import simplified
 
 __all__ = ["is_zero"]
 
@@ -32,15 +33,15 @@ def is_zero(expression: sp.Basic) -> str | None:
         and sp.cancel(sp.together(sp.powsimp(sp.expand(expression.rewrite(sp.exp))))) == 0
     ):
         return "written with exp, cancels to 0"
-    if sp.simplify(expression) == 0:
+    if simplified(expression) == 0:
         return "simplifies to 0"
     if not expression.free_symbols:
         how = _algebraic_zero(expression)
         if how is not None:
             return how
-    if hyperbolic and sp.simplify(expression.rewrite(sp.exp)) == 0:
+    if hyperbolic and simplified(expression.rewrite(sp.exp)) == 0:
         return "written with exp, simplifies to 0"
-    if sp.simplify(sp.expand_log(sp.powsimp(together), force=False)) == 0:
+    if simplified(sp.expand_log(sp.powsimp(together), force=False)) == 0:
         return "simplifies to 0"
     return None
 

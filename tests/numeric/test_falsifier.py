@@ -21,6 +21,7 @@ k = v.index("k", K)
 x = v.scalar("x")
 y = v.scalar("y")
 u = v.scalar("u", Domain.UNIT)
+positive = v.scalar("positive", Domain.POSITIVE)
 n = v.scalar("n", Domain.NONNEGATIVE)
 m = summation_index("m")
 
@@ -44,6 +45,18 @@ class TestHunts:
         """log(u) >= -30 fails only for u < e^-30: log-scale unit values find it."""
         values = found(Ge(log(u), -30))
         assert Fraction(str(values["u"])) < Fraction(1, 10**13)
+
+    @pytest.mark.parametrize("seed", range(3))
+    def test_on_the_boundary_of_an_assumption_in_two_scalars(self, seed: int) -> None:
+        """Claims false only just inside x*q > 1e5, x*q < -1000 or x + q > 1000 (q > 0): random
+        draws almost never meet such a bound; points set on its boundary do."""
+        cases = (
+            (Gt(x * positive, 10**5 + 1), Gt(x * positive, 10**5)),
+            (sp.Lt(x * positive, -(10**4)), sp.Lt(x * positive, -1000)),
+            (Gt(x + positive, 1000 + sp.Rational(1, 10**6)), Gt(x + positive, 1000)),
+        )
+        for statement, assumption in cases:
+            assert search(statement, seed, assume=[assumption]).counterexample is not None, statement
 
     def test_far_out(self) -> None:
         """sigmoid(x) >= 1e-15 fails only for x < -34.5: reals out to 1e3 find it, shrunk to a round number."""
@@ -158,6 +171,15 @@ class TestExactSearch:
         assert result.counterexample is None
         counterexample, checked = exact_search(result.samples, 2)
         assert counterexample is not None and checked >= 1
+
+    def test_a_far_breakpoint_is_kept_for_the_exact_search(self) -> None:
+        """|x|' = sign(x) + H(x - 1e6)/1e9 is off by 1e-9 beyond the kink at 1e6, below the finite
+        differences' precision and far out: the breakpoint is kept, and the exact search finds it."""
+        statement = Eq(diff(sp.Abs(x), x), sp.sign(x) + sp.Heaviside(x - 10**6) / 10**9)
+        result = search(statement, assume=[sp.Ne(x, 0)])
+        assert result.counterexample is None
+        counterexample, _ = exact_search(result.samples, 4)
+        assert counterexample is not None and sp.Rational(counterexample.values["x"]) > 10**6
 
     def test_no_points_checks_nothing(self) -> None:
         """Asking for 0 exact points evaluates none."""

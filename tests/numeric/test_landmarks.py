@@ -82,4 +82,3 @@ class TestBeyond:
         assert beyond(sp.Lt(x, y), x) == []
         assert beyond(sp.Eq(x, 2), x) == []
         assert beyond(sp.Ne(x, 2), x) == []
-

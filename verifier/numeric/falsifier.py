@@ -26,6 +26,7 @@ Seeded and deterministic: the same problem and seed search the same points.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -35,7 +36,7 @@ import mpmath
 import numpy as np
 import sympy as sp
 
-from verifier.language.declarations import Kind
+from verifier.language.declarations import Declaration, Kind
 from verifier.language.domains import Domain
 from verifier.language.intervals import Interval, scalar_interval
 from verifier.numeric.batch import Exact, Layout, Side, tensor_side
@@ -77,6 +78,12 @@ SCREEN_MARGIN = 1e-50
 SCREEN_TIE = 1e-80
 # Points kept for a later exact search have coordinates within this factor of 1 (or 0).
 MODERATE = 100.0
+# Sign patterns of the scalars at +-1 used as starting points on an assumption's boundary.
+UNIT_PATTERNS = 4
+# Far-out failures shrunk in float64 toward moderate values, at most, per search.
+FAR_SHRINKS = 8
+# Relative (and absolute) offsets of the points set on an assumption's boundary.
+BOUNDARY_OFFSETS = (0.0, 2.0**-40, -(2.0**-40), 2.0**-20, -(2.0**-20), 2.0**-8, -(2.0**-8))
 
 Sample = tuple[ConcreteProblem, dict[sp.Symbol, Fraction]]
 
@@ -274,11 +281,13 @@ class _Falsifier:
         self.breakpoint_cache: dict[sp.Symbol, list[Fraction]] = {}
         self.precise_cache: dict[Layout, tuple[TensorFunction, TensorFunction] | None] = {}
         self.critical_cache: dict[sp.Symbol, list[Fraction]] = {}
+        self.solution_cache: dict[tuple[sp.Basic, sp.Symbol, Layout], TensorFunction | None] = {}
         self.tally = _Tally()
         self.counterexample: Counterexample | None = None
         self.not_real: str | None = None
         self.samples: list[tuple[tuple[int, float], Layout, np.ndarray, Exact | None]] = []
         self.budget = {"clear": profile.confirmations, "tie": profile.near_ties, "overflow": profile.overflows}
+        self.far_shrinks = FAR_SHRINKS
         point_assumptions = []
         index_like = {d.symbol for d in problem.declarations if d.kind in (Kind.SIZE, Kind.INDEX)}
         for assumption in problem.assumptions:
@@ -469,7 +478,115 @@ class _Falsifier:
             if points:
                 self.tally.critical.update(points)
                 found.extend(group.sampler.at_values(base.take(np.arange(1)), scalars[0].symbol, points, CRITICAL))
+        found.extend(self.on_assumption_boundaries(group, base, scalars))
         return found
+
+    def on_assumption_boundaries(self, group: _Group, base: Cloud, scalars: list[Declaration]) -> Cloud:
+        """Points at and next to the boundary of an assumption in several scalars (b*x > 20).
+
+        A claim is often tightest where a hypothesis binds, and a bound on a product or a
+        sum is met by random points only by chance. From each drawn point, the assumption
+        is solved for each scalar in which it is linear (the others as drawn), and for a
+        common factor of all its scalars (x*y > 1e5 met at x, y near 316, not at 1e5 and 1);
+        the point is set at each solution and just on each side of it.
+        """
+        found = Cloud.empty(group.layout.width)
+        names = {d.symbol for d in scalars}
+        columns = {d.symbol: start for d, start, _ in group.layout.arrays}
+        arrays, integers = group.layout.split(base.rows)
+        for assumption in self.point_assumptions:
+            if isinstance(assumption, sp.Equality | sp.Unequality) or not isinstance(assumption, sp.Rel):
+                continue
+            gap = assumption.lhs - assumption.rhs
+            involved = sorted(gap.free_symbols & names, key=str)
+            if len(involved) < 2 or gap.free_symbols - names:
+                continue
+            base = self._with_unit_scalars(base, involved, columns)
+            arrays, integers = group.layout.split(base.rows)
+            targets: list[tuple[list[sp.Symbol], np.ndarray]] = []
+            for symbol in involved:
+                solution = self._solution(gap, symbol, group.layout)
+                if solution is not None:
+                    targets.append(([symbol], solution(len(base), arrays, integers)[:, None]))
+            for factor in self._common_factors(gap, involved, group.layout, base):
+                targets.append((involved, factor[:, None] * base.rows[:, [columns[v] for v in involved]]))
+            for symbols, values in targets:
+                for offset in BOUNDARY_OFFSETS:
+                    moved = base.rows.copy()
+                    moved[:, [columns[v] for v in symbols]] = values + offset * np.maximum(1.0, np.abs(values))
+                    keep = np.array([self._scalars_inside(group, row, symbols, columns) for row in moved], dtype=bool)
+                    dropped = {columns[v] for v in symbols}
+                    exact = [
+                        {c: v for c, v in (e or {}).items() if c not in dropped} or None
+                        for e, k in zip(base.exact, keep, strict=True)
+                        if k
+                    ]
+                    found.extend(Cloud(moved[keep], exact, np.full(int(keep.sum()), SPECIAL, dtype=np.int8)))
+        return found
+
+    @staticmethod
+    def _with_unit_scalars(base: Cloud, involved: list[sp.Symbol], columns: dict) -> Cloud:  # type: ignore[type-arg]
+        """The drawn points, and the first with the scalars at +-1 (log-scale draws are often
+        tiny, and scaled to a bound on a product they land far out)."""
+        signs = list(itertools.islice(itertools.product((1.0, -1.0), repeat=len(involved)), UNIT_PATTERNS))
+        rows = np.repeat(base.rows[:1], len(signs), axis=0)
+        for k, pattern in enumerate(signs):
+            rows[k, [columns[v] for v in involved]] = pattern
+        dropped = {columns[v] for v in involved}
+        exact = {c: v for c, v in (base.exact[0] or {}).items() if c not in dropped} or None
+        unit = Cloud(rows, [exact] * len(signs), np.full(len(signs), SPECIAL, dtype=np.int8))
+        return Cloud(
+            np.vstack([base.rows, unit.rows]), [*base.exact, *unit.exact], np.concatenate([base.kinds, unit.kinds])
+        )
+
+    @staticmethod
+    def _scalars_inside(group: _Group, row: np.ndarray, symbols: list[sp.Symbol], columns: dict) -> bool:  # type: ignore[type-arg]
+        for symbol in symbols:
+            value = row[columns[symbol]]
+            scalar = group.sampler.scalars.get(symbol)
+            if not np.isfinite(value) or (scalar is not None and not scalar.contains(Fraction(float(value)))):
+                return False
+        return True
+
+    def _solution(self, gap: sp.Basic, symbol: sp.Symbol, layout: Layout) -> TensorFunction | None:
+        """``symbol`` solved from gap = 0 where gap is linear in it, compiled for rows (cached)."""
+        key = (gap, symbol, layout)
+        if key not in self.solution_cache:
+            self.solution_cache[key] = None
+            try:
+                polynomial = sp.Poly(gap, symbol)
+                if polynomial.degree() == 1:
+                    slope, intercept = polynomial.all_coeffs()
+                    self.solution_cache[key] = tensor_function(
+                        -intercept / slope, layout.declarations, allow_derivatives=False
+                    )
+            except (sp.PolynomialError, UnsupportedError, ZeroDivisionError):
+                pass
+        return self.solution_cache[key]
+
+    def _common_factors(
+        self, gap: sp.Basic, involved: list[sp.Symbol], layout: Layout, base: Cloud
+    ) -> list[np.ndarray]:
+        """Positive factors t, per row, with gap = 0 at t times the row's scalars (a polynomial in t)."""
+        t = sp.Dummy("t", positive=True)
+        try:
+            polynomial = sp.Poly(gap.xreplace({s: t * s for s in involved}), t)
+            if not 1 <= polynomial.degree() <= 8:
+                return []
+            coefficients = [
+                tensor_function(c, layout.declarations, allow_derivatives=False) for c in polynomial.all_coeffs()
+            ]
+        except (sp.PolynomialError, UnsupportedError):
+            return []
+        arrays, integers = layout.split(base.rows)
+        values = np.array([c(len(base), arrays, integers) for c in coefficients])  # (degree + 1, rows)
+        roots = np.full((polynomial.degree(), len(base)), np.nan)
+        for row in range(len(base)):
+            if np.all(np.isfinite(values[:, row])) and values[0, row] != 0:
+                found = np.roots(values[:, row])
+                real = np.sort(found[(np.abs(found.imag) <= 1e-9 * np.abs(found)) & (found.real > 0)].real)
+                roots[: len(real), row] = real
+        return [r for r in roots if np.any(np.isfinite(r))]
 
     def _breakpoints(self, symbol: sp.Symbol) -> list[Fraction]:
         """The breakpoints in one scalar (the same at every assignment: computed once)."""
@@ -593,25 +710,28 @@ class _Falsifier:
         self._keep_samples(group, cloud, evaluation)
 
     def _keep_samples(self, group: _Group, cloud: Cloud, evaluation: _Evaluation) -> None:
-        """The most suspicious finite point of each assignment, for a later exact search."""
+        """The most suspicious finite point of each assignment, for a later exact search, and
+        the most suspicious breakpoint or critical point (those at any magnitude: a claim
+        that puts a kink at 1e6 is tightest there)."""
         if not self.profile.samples:
             return
         # Moderate points: exact evaluation at 1e-30 or 1e3 costs far more, for no more power.
         magnitudes = np.abs(cloud.rows[:, : _coordinate_width(group.layout)])
         moderate = np.all((magnitudes <= MODERATE) & ((magnitudes >= 1 / MODERATE) | (magnitudes == 0)), axis=1)
+        landmark = np.isin(cloud.kinds, (BREAKPOINT, CRITICAL))
         with np.errstate(all="ignore"):
-            suspicion = np.where(
-                evaluation.finite & ~evaluation.far & moderate, -evaluation.margin / (evaluation.band + 1e-300), -np.inf
-            )
+            score = -evaluation.margin / (evaluation.band + 1e-300)
         owners, owner = group.layout.owners(cloud.rows)
-        for number, assignment in enumerate(owners):
-            mine = np.flatnonzero((owner == number) & np.isfinite(suspicion))
-            if not len(mine):
-                continue
-            i = int(mine[np.argmax(suspicion[mine])])
-            # Smallest sizes first (exact evaluation grows fast with the size), most suspicious next.
-            size = max((n for _, n in assignment.sizes), default=0)
-            self.samples.append(((size, -float(suspicion[i])), group.layout, cloud.rows[i].copy(), cloud.exact[i]))
+        for eligible in (evaluation.finite & ~evaluation.far & moderate, evaluation.finite & landmark):
+            suspicion = np.where(eligible, score, -np.inf)
+            for number, assignment in enumerate(owners):
+                mine = np.flatnonzero((owner == number) & np.isfinite(suspicion))
+                if not len(mine):
+                    continue
+                i = int(mine[np.argmax(suspicion[mine])])
+                # Smallest sizes first (exact evaluation grows fast with the size), most suspicious next.
+                size = max((n for _, n in assignment.sizes), default=0)
+                self.samples.append(((size, -float(suspicion[i])), group.layout, cloud.rows[i].copy(), cloud.exact[i]))
 
     def kept_samples(self) -> tuple[Sample, ...]:
         """The most suspicious kept points (in their domains), as exact points."""
@@ -717,16 +837,20 @@ class _Falsifier:
             for i in queue:
                 if self.budget[kind] <= 0:
                     break
-                self.budget[kind] -= 1
-                if kind == "tie":
-                    self.tally.near_ties += 1
                 row, exact = cloud.rows[i], cloud.exact[i]
                 if far[i]:
                     # Exact evaluation far out (exp of 1e300) can take minutes: shrink
-                    # toward simpler, smaller values in float64 first.
+                    # toward simpler, smaller values in float64 first. A point that stays
+                    # far out costs a few float64 evaluations, not a confirmation.
+                    if self.far_shrinks <= 0:
+                        continue
+                    self.far_shrinks -= 1
                     row, exact = self._shrunk_in_float(group, row, exact)
                     if self._is_far(group, row):
                         continue
+                self.budget[kind] -= 1
+                if kind == "tie":
+                    self.tally.near_ties += 1
                 if self.compare(group.layout, row, exact):
                     self.found(group, row, exact)
                     return
@@ -740,7 +864,9 @@ class _Falsifier:
         return bool(np.any(coordinates > FAR * max(1.0, self.problem.spread / 4)))
 
     def _shrunk_in_float(self, group: _Group, row: np.ndarray, exact: Exact | None) -> tuple[np.ndarray, Exact | None]:
-        shrinker = Shrinker(group.layout, self._scalar_contains(group), self._fails(group), lambda r, e: True)
+        shrinker = Shrinker(
+            group.layout, self._scalar_contains(group), self._fails(group, inside=True), lambda r, e: True
+        )
         shrunk, shrunk_exact, _ = shrinker.shrink(row, exact, strict_only=True)
         return shrunk, shrunk_exact
 
@@ -880,13 +1006,16 @@ class _Falsifier:
 
         return contains
 
-    def _fails(self, group: _Group):  # type: ignore[no-untyped-def]
+    def _fails(self, group: _Group, *, inside: bool = False):  # type: ignore[no-untyped-def]
+        """Rows that fail in float64 and meet the assumptions (``inside``: clearly, as when no
+        exact confirmation follows each step; else where float64 cannot tell either)."""
+
         def fails(rows: np.ndarray, exact: list[Exact | None], strict: bool) -> np.ndarray:
             candidates = Cloud(rows, exact, np.zeros(len(rows), dtype=np.int8))
             status = self._assumption_status(group, rows) if self.point_assumptions else np.ones(len(rows))
             result = self.evaluate(group, candidates)
             failing = result.clear if strict else result.clear | result.near_tie | (self.equality & result.finite)
-            return failing & (status >= 0)
+            return failing & (status > 0 if inside else status >= 0)
 
         return fails
 

@@ -286,3 +286,38 @@ class TestPiecewiseWithoutAValue:
         outcome = verify(claim(w, id="covered", statement=Eq(sp.Piecewise((y, b > 0)), y), assume=[sp.Gt(b, 0)]))
         assert outcome.verdict is Verdict.PROVED
         assert all(check.needed is None for check in outcome.hypotheses)
+
+
+class TestRealAsWritten:
+    """SymPy rewrites exp(log(x)) to x as a claim file is read: the claim as written still
+    has no real value for x <= 0, and no proof of the rewritten form stands."""
+
+    def outcome(self, statement: str, assume: str = "[]") -> Outcome:
+        from verifier import loads
+
+        (written,) = loads(
+            f'[symbols]\nx = "real"\n[[claim]]\nid = "c"\nstatement = "{statement}"\nassume = {assume}\n'
+        ).claims
+        return verify(written)
+
+    def test_exp_of_log_of_a_real(self) -> None:
+        outcome = self.outcome("exp(log(x)) == x")
+        assert outcome.verdict is Verdict.UNDECIDED and "not a real number" in (outcome.reason or "")
+
+    def test_a_positive_argument_needs_no_search(self) -> None:
+        """log(x) with x > 0 assumed holds where written; the domain of a positive symbol
+        drops the condition altogether."""
+        assert self.outcome("exp(log(x)) == x", '["x > 0"]').verdict is Verdict.PROVED
+        from verifier import loads
+        from verifier.problem import problems_of
+
+        (positive,) = loads('[symbols]\np = "positive"\n[[claim]]\nid = "c"\nstatement = "exp(log(p)) == p"\n').claims
+        assert positive.real_where and problems_of(positive)[0].real_where == ()
+
+    def test_the_logit_inverted_outside_the_unit_interval(self) -> None:
+        """sigmoid(log(x/(1 - x))) == x is read as 1/(1 + (1 - x)/x) == x: true for x > 1, but
+        the written log has no real value there."""
+        outside = self.outcome("sigmoid(log(x/(1 - x))) == x", '["x > 1"]')
+        assert outside.verdict is Verdict.UNDECIDED and "not a real number" in (outside.reason or "")
+        inside = self.outcome("sigmoid(log(x/(1 - x))) == x", '["x > 0", "x < 1"]')
+        assert inside.verdict is Verdict.PROVED

@@ -99,13 +99,14 @@ def _decide_problem(problem: Problem, seed: int, report: Callable[[StepOutcome],
     # With a counterexample in hand, only the cheap strategy runs: it can still expose an
     # inconsistent prover, and the fixed-size one would only spend time.
     attempt = prove(problem, fixed_sizes=() if counterexample else FIXED_SIZES)
-    if numeric.not_real is not None:
+    not_real = numeric.not_real or (None if counterexample else _not_real_as_written(problem, seed))
+    if not_real is not None:
         # A proof may hold over the complex numbers (exp(log(x)) = x for x < 0), which
         # says nothing of a claim about real quantities: no proof stands.
         attempt = replace(
             attempt,
             proof=None,
-            failure=f"a side is not a real number at {numeric.not_real} (within the domain and assumptions)",
+            failure=f"a side is not a real number at {not_real} (within the domain and assumptions)",
         )
     evidence = numeric.evidence
     if attempt.proof is None and counterexample is None and numeric.samples:
@@ -129,6 +130,29 @@ def _decide_problem(problem: Problem, seed: int, report: Callable[[StepOutcome],
         counterexample=counterexample if decision.verdict is not Verdict.PROVED else None,
         reason=decision.reason,
     )
+
+
+def _not_real_as_written(problem: Problem, seed: int) -> str | None:
+    """A point of the domain, within the assumptions, where the relation as written has no
+    real value (log of a number <= 0), found by searching each of ``problem.real_where``
+    for a counterexample; written out as ``x = 2``."""
+    for condition in problem.real_where:
+        where = replace(
+            problem,
+            lhs=condition.lhs,
+            rhs=condition.rhs,
+            relation=type(condition),
+            tolerance=None,
+            written=None,
+            real_where=(),
+        )
+        try:
+            found = falsify(where, seed, RELAXED).counterexample
+        except Exception:  # noqa: BLE001  (a condition the search cannot evaluate shows nothing)
+            continue
+        if found is not None:
+            return ", ".join(f"{name} = {value}" for name, value in {**found.sizes, **found.values}.items())
+    return None
 
 
 def _within(sizes: dict[str, int], scope: Scope) -> bool:

@@ -27,6 +27,7 @@ class Written:
     rhs: sp.Basic
     assumptions: tuple[sp.Basic, ...]
     declarations: tuple[Declaration, ...]
+    real_where: tuple[sp.Basic, ...] = ()
 
     def reasoned(self) -> tuple[sp.Basic, sp.Basic, tuple[sp.Basic, ...], tuple[Declaration, ...]]:
         """lhs, rhs, assumptions and declarations with each symbol's domain assumptions."""
@@ -39,6 +40,13 @@ class Written:
             tuple(_twinned(a, pairs) for a in self.assumptions),
             declarations,
         )
+
+    def reasoned_real_where(self) -> tuple[sp.Basic, ...]:
+        """``real_where`` with each symbol's domain assumptions (a condition that becomes
+        true under them, such as p > 0 for a positive p, is dropped)."""
+        pairs = tuple((d.symbol, domain_symbol(d)) for d in self.declarations if d.domain is not None)
+        twinned = (_twinned(c, pairs) for c in self.real_where)
+        return tuple(c for c in twinned if c is not sp.true)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -80,6 +88,8 @@ class Problem:
     spread: float = 4.0
     float64: bool = False
     written: Written | None = None
+    real_where: tuple[sp.Basic, ...] = ()
+    """Where the relation as written has a real value (``Claim.real_where``)."""
 
     @property
     def symbol(self) -> str:
@@ -112,7 +122,15 @@ class Problem:
 
     def _from(self, written: Written) -> Problem:
         lhs, rhs, assumptions, declarations = written.reasoned()
-        return replace(self, lhs=lhs, rhs=rhs, assumptions=assumptions, declarations=declarations, written=written)
+        return replace(
+            self,
+            lhs=lhs,
+            rhs=rhs,
+            assumptions=assumptions,
+            declarations=declarations,
+            written=written,
+            real_where=written.reasoned_real_where(),
+        )
 
 
 def _swap(declarations: tuple[Declaration, ...], old: Declaration, new: Declaration) -> tuple[Declaration, ...]:
@@ -136,6 +154,7 @@ def problems_of(claim: Claim) -> tuple[Problem, ...]:
             rhs=expand(relation.rhs),
             assumptions=written_assumptions,
             declarations=claim.declarations,
+            real_where=tuple(expand(c) for c in claim.real_where),
         )
         lhs, rhs, assumptions, declarations = written.reasoned()
         problems.append(
@@ -149,6 +168,7 @@ def problems_of(claim: Claim) -> tuple[Problem, ...]:
                 spread=claim.spread,
                 float64=claim.float64,
                 written=written,
+                real_where=written.reasoned_real_where(),
             )
         )
     return tuple(problems)

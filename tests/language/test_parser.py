@@ -564,3 +564,25 @@ class TestIndexRanges:
     def test_in_range_or_open(self, names: Variables, text: str) -> None:
         """Indices within the vector are accepted, and so is one an assumption may bound (u[K] with K <= 3)."""
         statement(text, names)
+
+
+class TestRealWhere:
+    """Where the text as written has a real value, collected before SymPy rewrites it."""
+
+    def conditions(self, text: str, names: Variables) -> list[sp.Basic]:
+        found: list[sp.Basic] = []
+        parse(text, names, role=Role.STATEMENT, where=WHERE, real_where=found)
+        return found
+
+    def test_log_sqrt_and_log1p_arguments(self, names: Variables) -> None:
+        """exp(log(x)) is built as x; the condition x > 0 is kept, and likewise for sqrt and log1p."""
+        x = names["x"].symbol
+        assert statement("exp(log(x)) == x", names) == sp.Eq(x, x, evaluate=False)
+        assert self.conditions("exp(log(x)) == x", names) == [sp.Gt(x, 0)]
+        assert self.conditions("sqrt(x)**2 + log1p(x) == x", names) == [sp.Ge(x, 0), sp.Gt(x, -1)]
+
+    def test_guarded_arguments_are_left_out(self, names: Variables) -> None:
+        """A log in a Piecewise piece or a sum's body has no condition (its domain is the
+        piece's condition, its argument depends on the bound index)."""
+        assert self.conditions("Piecewise((log(x), x > 0), (0, True)) >= 0", names) == []
+        assert self.conditions("Sum(log(z[m]), (m, 1, K)) == 0", names) == []

@@ -410,16 +410,21 @@ def _claim(
         )
     statement = None
     steps: list[sp.Basic] = []
+    real_where: list[sp.Basic] = []  # where the relation as written has a real value
     if has_statement:
         text = _text(entry["statement"], where("statement"))
-        statement = parse(text, variables, role=Role.STATEMENT, where=where("statement"), deadline=deadline)
+        statement = parse(
+            text, variables, role=Role.STATEMENT, where=where("statement"), deadline=deadline, real_where=real_where
+        )
         display = " ".join(text.split())
     else:
         texts = _texts(entry["steps"], where("steps"), limit=MAX_STEPS, example='steps = ["a", "b"]')
         if len(texts) < 2:
             raise where("steps").error(f"a chain needs at least 2 steps (got {len(texts)})")
         steps = [
-            parse(t, variables, role=Role.EXPRESSION, where=where(f"steps[{n}]"), deadline=deadline)
+            parse(
+                t, variables, role=Role.EXPRESSION, where=where(f"steps[{n}]"), deadline=deadline, real_where=real_where
+            )
             for n, t in enumerate(texts, start=1)
         ]
         display = " = ".join(" ".join(t.split()) for t in texts)
@@ -457,6 +462,7 @@ def _claim(
             source=Source(article=article, url=url.strip(), note=note),
             file=file,
             line=start,
+            real_where=tuple(real_where),
         )
     except ClaimDefinitionError as error:
         raise where(None).error(str(error)) from None

@@ -148,6 +148,9 @@ class Claim:
     """The claim file it comes from (empty for the catalogue)."""
     line: int | None = None
     """The line of that file where the claim's table starts, when known."""
+    real_where: tuple[sp.Basic, ...] = ()
+    """Where the relation as written has a real value (``u > 0`` for each ``log(u)``):
+    SymPy may have rewritten it as it was built (``exp(log(u))`` is ``u``)."""
 
     def __post_init__(self) -> None:
         if not ID_PATTERN.fullmatch(self.id):
@@ -344,10 +347,12 @@ def claim(
     written = [*([statement] if statement is not None else []), *steps, *assume]
     definitions = variables.definitions.used_by(*written)
     as_written = None
+    real_where = tuple(fields.pop("real_where", ()))
     if definitions:
         as_written = AsWritten(statement=statement, steps=steps, assumptions=assume)
         statement, steps, assume = _expanded(variables, statement, steps, assume)
-    mentioned = variables.mentioned_in(*([statement] if statement is not None else []), *steps, *assume)
+        real_where = _expanded(variables, None, (), real_where)[2]
+    mentioned = variables.mentioned_in(*([statement] if statement is not None else []), *steps, *assume, *real_where)
     return Claim(
         id=id,
         statement=statement,
@@ -358,6 +363,7 @@ def claim(
         expected=Verdict(expected) if isinstance(expected, str) else expected,
         definitions=definitions,
         as_written=as_written,
+        real_where=real_where,
         **fields,
     )
 

@@ -80,6 +80,13 @@ MAX_RANGES = 6
 
 NAME_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 
+_REAL_ONLY: dict[str, Callable[[sp.Expr], sp.Basic]] = {
+    "log": lambda u: sp.StrictGreaterThan(u, 0),
+    "sqrt": lambda u: sp.GreaterThan(u, 0),
+    "log1p": lambda u: sp.StrictGreaterThan(u, -1),
+}
+"""Where each function has a real value, as a condition on its argument."""
+
 _ONE_ARGUMENT: dict[str, Callable[[sp.Expr], sp.Expr]] = {
     "exp": v.exp,
     "log": v.log,
@@ -157,6 +164,7 @@ def parse(
     placeholders: Sequence[sp.Symbol] = (),
     defining: str | None = None,
     later: Collection[str] = (),
+    real_where: list[sp.Basic] | None = None,
 ) -> sp.Basic:
     """The SymPy relation or expression ``text`` stands for, or a ``ClaimFileError``.
 
@@ -166,12 +174,20 @@ def parse(
     being defined and ``later`` the names defined after it, which its body may not use
     (the messages say so). A chained comparison
     in an assumption is the ``And`` of its relations (``parse_assumption`` splits it).
+
+    ``real_where`` collects where the text as written has a real value: ``u > 0`` for
+    each ``log(u)``, ``u >= 0`` for each ``sqrt(u)`` (``u > -1`` for ``log1p(u)``). SymPy
+    may rewrite the expression as it builds it (``exp(log(u))`` becomes ``u``), and the
+    rewritten form can be real where the written one is not. Arguments inside a
+    ``Piecewise`` piece or a sum's body are left out (a piece applies only where its
+    condition holds; a summand depends on the bound index).
     """
     source = checked_text(text, where)
     tree = syntax_tree(source, where)
     check_depth(tree, where)
     builder = _Builder(source, variables, where, deadline, placeholders)
     builder.defining, builder.later = defining, frozenset(later)
+    builder.real_where = real_where
     try:
         result = builder.top(tree.body, role)
     except ClaimFileError:
@@ -231,6 +247,8 @@ class _Builder:
         self.later: frozenset[str] = frozenset()
         self.building: list[ast.AST] = []  # the nodes being built, innermost last: where a problem is
         self.limits: dict[sp.Basic, tuple[sp.Expr, sp.Expr]] = {}  # each summation index's range
+        self.real_where: list[sp.Basic] | None = None
+        self.guarded = 0  # inside a Piecewise piece: an argument there need not be in the domain
 
     def undefined(self, name: str) -> None:
         """Raise if ``name`` is the definition being written or a later one."""
@@ -704,6 +722,8 @@ class _Builder:
             if name == "sqrt":
                 self.check_power(value, v.Rational(1, 2), node)
             self.affordable(node, value)
+            if name in _REAL_ONLY:
+                self.real_only(_REAL_ONLY[name](value))
             return _ONE_ARGUMENT[name](value)
         if name in ("Max", "Min"):
             return self.extreme(node, name)
@@ -754,6 +774,15 @@ class _Builder:
         if meant is not None:
             raise self.fail(f"'{name}' is not a function of claim files: write {_USAGE.get(meant, meant + '(...)')}")
         raise self.fail(f"'{name}' is not one of the functions allowed: {', '.join(FUNCTIONS)}")
+
+    def real_only(self, condition: sp.Basic) -> None:
+        """Record where the expression being built has a real value (see ``parse``)."""
+        if self.real_where is None or self.guarded or self.bound or self.placeholders or self.vectors:
+            return
+        if condition in (sp.true, sp.false) or not condition.free_symbols:
+            return  # a number: SymPy keeps log(-1) = I*pi, which the numeric check sees
+        if condition not in self.real_where:
+            self.real_where.append(condition)
 
     def product(self, node: ast.Call) -> str:
         """``f(x)*(1 - x)`` for the call ``f(x)(1 - x)``: what a product written without '*' means."""
@@ -829,7 +858,11 @@ class _Builder:
             value, condition = piece.elts
             if isinstance(condition, ast.Constant) and condition.value is True and number != len(pieces):
                 raise self.fail("only the last piece of Piecewise may have the condition True")
-            built.append((self.expr(value), self.condition(condition)))
+            self.guarded += 1
+            try:
+                built.append((self.expr(value), self.condition(condition)))
+            finally:
+                self.guarded -= 1
         return v.Piecewise(*built)
 
     def summation(self, node: ast.Call) -> sp.Expr:

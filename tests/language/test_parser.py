@@ -581,6 +581,15 @@ class TestRealWhere:
         assert self.conditions("exp(log(x)) == x", names) == [sp.Gt(x, 0)]
         assert self.conditions("sqrt(x)**2 + log1p(x) == x", names) == [sp.Ge(x, 0), sp.Gt(x, -1)]
 
+    def test_fractional_powers(self, names: Variables) -> None:
+        """u**(1/3) is SymPy's principal root (not real for u < 0), u**(-1/2) needs u > 0;
+        an integer power needs nothing."""
+        x = names["x"].symbol
+        assert self.conditions("(x - 1)**(1/3) + (x + 1)**(-1/2) + x**2 >= 0", names) == [
+            sp.Ge(x - 1, 0),
+            sp.Gt(x + 1, 0),
+        ]
+
     def test_guarded_arguments_are_left_out(self, names: Variables) -> None:
         """A log in a Piecewise piece or a sum's body has no condition (its domain is the
         piece's condition, its argument depends on the bound index)."""

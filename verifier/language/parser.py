@@ -176,7 +176,8 @@ def parse(
     in an assumption is the ``And`` of its relations (``parse_assumption`` splits it).
 
     ``real_where`` collects where the text as written has a real value: ``u > 0`` for
-    each ``log(u)``, ``u >= 0`` for each ``sqrt(u)`` (``u > -1`` for ``log1p(u)``). SymPy
+    each ``log(u)``, ``u >= 0`` for each ``sqrt(u)`` and ``u**(1/3)`` (SymPy's roots are
+    principal roots; ``u > 0`` for a negative exponent, ``u > -1`` for ``log1p(u)``). SymPy
     may rewrite the expression as it builds it (``exp(log(u))`` becomes ``u``), and the
     rewritten form can be real where the written one is not. Arguments inside a
     ``Piecewise`` piece or a sum's body are left out (a piece applies only where its
@@ -541,6 +542,9 @@ class _Builder:
         exponent = self.expr(node.right)
         self.check_power(base, exponent, node)
         self.affordable(node, base, exponent)
+        if exponent.is_number and exponent.is_real and not exponent.is_integer:
+            # SymPy's u**(1/3) is the principal root, not real for u < 0: as for sqrt
+            self.real_only(sp.GreaterThan(base, 0) if exponent.is_positive else sp.StrictGreaterThan(base, 0))
         return base**exponent
 
     def check_power(self, base: sp.Expr, exponent: sp.Expr, node: ast.expr) -> None:

@@ -4,8 +4,9 @@ For every relation of a claim (one, or one per chain step):
 
 1. the falsifier (``numeric.falsifier``) hunts for a counterexample and confirms any
    failure exactly, whatever the prover will say;
-2. the prover tries an exact argument (only the cheap symbolic-size strategy when a
-   counterexample is already confirmed, to catch an inconsistent prover);
+2. the prover tries an exact argument (only the cheap symbolic-size strategy, without
+   SymPy's simplify, when a counterexample is already confirmed, to catch an
+   inconsistency of the prover's own tactics);
 3. without a proof, an exact search evaluates the relation at the most suspicious
    points the falsifier kept;
 4. the verdict rules (``verdicts.decide``) turn that into a verdict.
@@ -96,9 +97,10 @@ def _decide_problem(problem: Problem, seed: int, report: Callable[[StepOutcome],
             reason=None if counterexample else "the symbolic proof did not finish",
         )
     )
-    # With a counterexample in hand, only the cheap strategy runs: it can still expose an
-    # inconsistent prover, and the fixed-size one would only spend time.
-    attempt = prove(problem, fixed_sizes=() if counterexample else FIXED_SIZES)
+    # With a counterexample in hand, only the cheap strategy runs, without SymPy's
+    # simplify: it can still expose an inconsistency of the prover's own tactics, and the
+    # fixed-size strategy and simplify would only spend time.
+    attempt = prove(problem, fixed_sizes=() if counterexample else FIXED_SIZES, simplify=counterexample is None)
     not_real = numeric.not_real or (None if counterexample else _not_real_as_written(problem, seed))
     if not_real is not None:
         # A proof may hold over the complex numbers (exp(log(x)) = x for x < 0), which

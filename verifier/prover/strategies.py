@@ -6,6 +6,8 @@ covers all of them (scope ``all``).
 
 from __future__ import annotations
 
+import contextlib
+
 from verifier.language.declarations import Kind
 from verifier.language.functions import vmax, vmin
 from verifier.outcome import Proof, ProofStep
@@ -13,6 +15,7 @@ from verifier.problem import Problem
 from verifier.prover.attempt import ProofAttempt
 from verifier.prover.fixed_sizes import prove_at_size, prove_fixed
 from verifier.prover.residual import UnsupportedError
+from verifier.prover.simplification import without_simplify
 from verifier.prover.symbolic import prove_symbolic
 from verifier.prover.values import prove_value
 from verifier.verdicts import Scope
@@ -22,8 +25,9 @@ __all__ = ["FIXED_SIZES", "prove"]
 FIXED_SIZES = (1, 2, 3, 4, 5, 6)
 
 
-def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> ProofAttempt:
-    """Try to prove the problem exactly; record the steps.
+def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES, simplify: bool = True) -> ProofAttempt:
+    """Try to prove the problem exactly; record the steps (``simplify=False``: without
+    SymPy's ``simplify``, as for a claim already refuted).
 
     A failure names the constructs of the problem the prover cannot reason about yet. A
     tactic that raises on a form it was not written for proves nothing: the attempt
@@ -34,7 +38,8 @@ def prove(problem: Problem, *, fixed_sizes: tuple[int, ...] = FIXED_SIZES) -> Pr
         # Vector entries become symbols named like "z[1]": a declared name like it could be confused with one.
         return ProofAttempt(proof=None, failure=f"the declared name {unusual!r} is not an identifier")
     try:
-        attempt = _prove(problem, fixed_sizes)
+        with contextlib.nullcontext() if simplify else without_simplify():
+            attempt = _prove(problem, fixed_sizes)
     except MemoryError:
         raise
     except Exception as error:  # noqa: BLE001  (a tactic that cannot handle a form proves nothing)

@@ -247,13 +247,17 @@ class Claim:
         lines += [Text(f"  assuming {h.text}", style="dim") for h in self.hypotheses]
         return Text("\n").join(lines)
 
-    def _repr_latex_(self) -> str:
-        """The claim in a notebook: its id and its statement as written, as LaTeX."""
+    @property
+    def written_latex(self) -> str:
+        """The statement as written, as LaTeX math: the relation, or the chain A = B = C."""
         statement = self.written_relation
         if statement is not None:
-            formula = to_latex(statement)
-        else:
-            formula = " = ".join(to_latex(step) for step in self.written_steps)
+            return to_latex(statement)
+        return " = ".join(to_latex(step) for step in self.written_steps)
+
+    def _repr_latex_(self) -> str:
+        """The claim in a notebook: its id and its statement as written, as LaTeX."""
+        formula = self.written_latex
         if self.tolerance is not None:
             formula += f"\\quad ({latex_text('within')}\\ {to_latex(self.tolerance)})"
         return f"$${latex_text(self.id)}:\\quad {formula}$$"

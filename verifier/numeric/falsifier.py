@@ -493,7 +493,6 @@ class _Falsifier:
         found = Cloud.empty(group.layout.width)
         names = {d.symbol for d in scalars}
         columns = {d.symbol: start for d, start, _ in group.layout.arrays}
-        arrays, integers = group.layout.split(base.rows)
         for assumption in self.point_assumptions:
             if isinstance(assumption, sp.Equality | sp.Unequality) or not isinstance(assumption, sp.Rel):
                 continue
@@ -501,24 +500,24 @@ class _Falsifier:
             involved = sorted(gap.free_symbols & names, key=str)
             if len(involved) < 2 or gap.free_symbols - names:
                 continue
-            base = self._with_unit_scalars(base, involved, columns)
-            arrays, integers = group.layout.split(base.rows)
+            starts = self._with_unit_scalars(base, involved, columns)  # per assumption: its own scalars at +-1
+            arrays, integers = group.layout.split(starts.rows)
             targets: list[tuple[list[sp.Symbol], np.ndarray]] = []
             for symbol in involved:
                 solution = self._solution(gap, symbol, group.layout)
                 if solution is not None:
-                    targets.append(([symbol], solution(len(base), arrays, integers)[:, None]))
-            for factor in self._common_factors(gap, involved, group.layout, base):
-                targets.append((involved, factor[:, None] * base.rows[:, [columns[v] for v in involved]]))
+                    targets.append(([symbol], solution(len(starts), arrays, integers)[:, None]))
+            for factor in self._common_factors(gap, involved, group.layout, starts):
+                targets.append((involved, factor[:, None] * starts.rows[:, [columns[v] for v in involved]]))
             for symbols, values in targets:
                 for offset in BOUNDARY_OFFSETS:
-                    moved = base.rows.copy()
+                    moved = starts.rows.copy()
                     moved[:, [columns[v] for v in symbols]] = values + offset * np.maximum(1.0, np.abs(values))
                     keep = np.array([self._scalars_inside(group, row, symbols, columns) for row in moved], dtype=bool)
                     dropped = {columns[v] for v in symbols}
                     exact = [
                         {c: v for c, v in (e or {}).items() if c not in dropped} or None
-                        for e, k in zip(base.exact, keep, strict=True)
+                        for e, k in zip(starts.exact, keep, strict=True)
                         if k
                     ]
                     found.extend(Cloud(moved[keep], exact, np.full(int(keep.sum()), SPECIAL, dtype=np.int8)))

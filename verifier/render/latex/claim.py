@@ -59,11 +59,7 @@ def reference(identifier: str, present: Collection[str]) -> str:
 
 def statement_latex(claim: Claim) -> str:
     """The claim's statement as math, as written: the relation, or the chain A = B = C."""
-    statement = claim.written_relation
-    if statement is not None:
-        body = to_latex(statement)
-    else:
-        body = " = ".join(to_latex(step) for step in claim.written_steps)
+    body = claim.written_latex
     if claim.tolerance is not None:
         body += r" \quad \text{to within } " + to_latex(claim.tolerance)
     return body
